@@ -1,0 +1,383 @@
+"""The hectare balance and the demand-supply confrontation (pure functions).
+
+Definitions (see ``docs/architecture.md`` and DOMAIN.md):
+
+* A mutatie *counts* when its planstatus is at least as certain as ``planstatus_vanaf``
+  (order gerealiseerd < hard < zacht < idee) and its year lies in
+  [referentiejaar, horizon] of the strategy (a missing year counts).
+* **voorraad_start_ha**: netto hectares of all terreinen at the reference year, planned
+  parks (koers ``nieuw``) excluded: they enter the stock through uitbreiding mutaties.
+* **voorraad_eind_ha** = start − transformatie + compensatie + uitbreiding + intensivering.
+* **saldo_ha** = compensatie + intensivering − transformatie (the strategy's balance;
+  uitbreiding is growth, not compensation).
+* Every figure is reported where the land lies; compensation for another gemeente's
+  transformation is visible in ``compensatie_elders_ha`` and ``ongedekt_ha``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from . import schema
+from .formatting import format_getal, format_ha
+
+if TYPE_CHECKING:
+    from .strategy import Strategie
+
+REGIO = "regio"
+
+BALANS_KOLOMMEN = [
+    "gemeente",
+    "voorraad_start_ha",
+    "transformatie_ha",
+    "compensatie_ha",
+    "uitbreiding_ha",
+    "intensivering_ha",
+    "voorraad_eind_ha",
+    "saldo_ha",
+    "ongedekt_ha",
+    "compensatie_elders_ha",
+    "verkeerslicht",
+    "verkeerslicht_reden",
+]
+
+_FIRM = "hard"
+
+
+def select_mutaties(
+    mutaties: pd.DataFrame,
+    strategie: Strategie,
+    planstatus_vanaf: str = "hard",
+    alle_jaren: bool = False,
+) -> pd.DataFrame:
+    """The mutaties that count: planstatus rank <= that of ``planstatus_vanaf`` and the year
+    within [referentiejaar, horizon] (skipped with ``alle_jaren``; a missing year counts)."""
+    if planstatus_vanaf not in schema.PLANSTATUS_RANG:
+        raise ValueError(f"Onbekende planstatus: {planstatus_vanaf!r}")
+    rang = mutaties["planstatus"].map(schema.PLANSTATUS_RANG)
+    keep = rang.le(schema.PLANSTATUS_RANG[planstatus_vanaf]).fillna(False).astype(bool)
+    if not alle_jaren:
+        jaar = mutaties["jaar"]
+        in_periode = jaar.between(strategie.referentiejaar, strategie.horizon).fillna(True).astype(bool)
+        keep &= in_periode | jaar.isna()
+    return mutaties[keep.to_numpy()]
+
+
+def compute_compensatiedekking(
+    mutaties: pd.DataFrame,
+    koppelingen: pd.DataFrame,
+    strategie: Strategie,
+    planstatus_vanaf: str = "hard",
+    alle_jaren: bool = False,
+) -> pd.DataFrame:
+    """Coverage of every counted transformation by its linked, counted compensations.
+
+    A koppeling's hectares count only when its compensation counts (same planstatus and
+    year rule as the balance). When koppelingen allocate more than a compensation holds,
+    each allocation is scaled down pro rata so no hectare is counted twice.
+    ``gedekt_ha`` = min(ha, sum of effective allocations); ``tekort_ha`` = ha − gedekt_ha;
+    ``gedekt_elders_ha`` is the part covered by compensation in another gemeente.
+
+    Returns one row per transformation: mutatie_id, naam, gemeente, planstatus, jaar, ha,
+    gedekt_ha, tekort_ha, dekking (fraction 0-1), gedekt_elders_ha.
+    """
+    geteld = select_mutaties(mutaties, strategie, planstatus_vanaf, alle_jaren)
+    trans = geteld[geteld["soort"] == "transformatie"][["mutatie_id", "naam", "gemeente", "planstatus", "jaar", "ha"]]
+    comp = geteld[geteld["soort"] == "compensatie"].set_index("mutatie_id")
+    alle_comp = mutaties[mutaties["soort"] == "compensatie"].set_index("mutatie_id")
+
+    k = koppelingen[koppelingen["compensatie_id"].isin(alle_comp.index)].copy()
+    toegewezen = k.groupby("compensatie_id")["ha"].transform("sum")
+    groot = k["compensatie_id"].map(alle_comp["ha"])
+    schaal = np.minimum(1.0, (groot / toegewezen.where(toegewezen > 0)).fillna(0.0))
+    k["effectief_ha"] = k["ha"].clip(lower=0) * schaal
+    k = k[k["compensatie_id"].isin(comp.index)]
+    k["elders"] = (
+        k["compensatie_id"].map(comp["gemeente"]).to_numpy()
+        != k["transformatie_id"].map(trans.set_index("mutatie_id")["gemeente"]).to_numpy()
+    )
+
+    som = k.groupby("transformatie_id")["effectief_ha"].sum()
+    elders = k[k["elders"]].groupby("transformatie_id")["effectief_ha"].sum()
+    out = trans.reset_index(drop=True)
+    ruw = out["mutatie_id"].map(som).fillna(0.0).astype(float)
+    out["gedekt_ha"] = np.minimum(out["ha"].astype(float), ruw)
+    out["tekort_ha"] = (out["ha"] - out["gedekt_ha"]).clip(lower=0)
+    out["dekking"] = (out["gedekt_ha"] / out["ha"].where(out["ha"] > 0)).fillna(1.0)
+    out["gedekt_elders_ha"] = np.minimum(out["gedekt_ha"], out["mutatie_id"].map(elders).fillna(0.0).astype(float))
+    return out
+
+
+def compute_hectarebalans(
+    terreinen: pd.DataFrame,
+    mutaties: pd.DataFrame,
+    koppelingen: pd.DataFrame,
+    strategie: Strategie,
+    planstatus_vanaf: str = "hard",
+) -> pd.DataFrame:
+    """The hectare balance: one row per gemeente of the strategy plus a row ``regio``.
+
+    Columns (all netto hectares): voorraad_start_ha, transformatie_ha, compensatie_ha,
+    uitbreiding_ha, intensivering_ha (sums of counted mutaties per soort, by the gemeente
+    where they lie), voorraad_eind_ha, saldo_ha (see module docstring), ongedekt_ha (the
+    shortfall of this gemeente's counted transformations, see
+    :func:`compute_compensatiedekking`), compensatie_elders_ha (part of this gemeente's
+    transformations covered in another gemeente), verkeerslicht and verkeerslicht_reden
+    (see :func:`compute_verkeerslicht`). The regio row is the sum of the gemeente rows
+    and carries the worst traffic light.
+    """
+    gemeenten = list(strategie.gemeenten)
+    extra = sorted((set(terreinen["gemeente"].dropna()) | set(mutaties["gemeente"].dropna())) - set(gemeenten))
+    index = pd.Index(gemeenten + extra, name="gemeente")
+
+    bestaand = terreinen[terreinen["koers"] != "nieuw"]
+    out = pd.DataFrame(index=index)
+    out["voorraad_start_ha"] = bestaand.groupby("gemeente")["netto_ha"].sum()
+    geteld = select_mutaties(mutaties, strategie, planstatus_vanaf)
+    per_soort = geteld.pivot_table(index="gemeente", columns="soort", values="ha", aggfunc="sum")
+    for soort in ("transformatie", "compensatie", "uitbreiding", "intensivering"):
+        out[f"{soort}_ha"] = per_soort.get(soort, 0.0)
+    out = out.fillna(0.0).astype(float)
+    out["voorraad_eind_ha"] = (
+        out["voorraad_start_ha"]
+        - out["transformatie_ha"]
+        + out["compensatie_ha"]
+        + out["uitbreiding_ha"]
+        + out["intensivering_ha"]
+    )
+    out["saldo_ha"] = out["compensatie_ha"] + out["intensivering_ha"] - out["transformatie_ha"]
+
+    dekking = compute_compensatiedekking(mutaties, koppelingen, strategie, planstatus_vanaf)
+    out["ongedekt_ha"] = dekking.groupby("gemeente")["tekort_ha"].sum().reindex(index).fillna(0.0)
+    out["compensatie_elders_ha"] = dekking.groupby("gemeente")["gedekt_elders_ha"].sum().reindex(index).fillna(0.0)
+
+    regio = out.sum(numeric_only=True).rename(REGIO)
+    out = pd.concat([out, regio.to_frame().T])
+    out.index.name = "gemeente"
+    licht = compute_verkeerslicht(mutaties, koppelingen, strategie, planstatus_vanaf, list(out.index))
+    out = out.join(licht)
+    return out.reset_index()[BALANS_KOLOMMEN]
+
+
+def compute_verkeerslicht(
+    mutaties: pd.DataFrame,
+    koppelingen: pd.DataFrame,
+    strategie: Strategie,
+    planstatus_vanaf: str,
+    gemeenten: list[str],
+) -> pd.DataFrame:
+    """Traffic light per gemeente (and ``regio``: the worst of all gemeenten).
+
+    * rood: a gerealiseerd or hard transformation of the gemeente has a shortfall of more
+      than the tolerance when only gerealiseerd/hard compensation counts;
+    * oranje: otherwise, a transformation counted under ``planstatus_vanaf`` has a
+      shortfall against compensation counted under the same planstatus;
+    * groen: every counted transformation is covered.
+
+    Returns a frame indexed by gemeente with ``verkeerslicht`` and ``verkeerslicht_reden``.
+    """
+    tol = strategie.tolerantie_ha
+    vast = compute_compensatiedekking(mutaties, koppelingen, strategie, _FIRM)
+    rood = vast[vast["tekort_ha"] > tol].groupby("gemeente")["tekort_ha"].sum()
+    ruim = compute_compensatiedekking(mutaties, koppelingen, strategie, planstatus_vanaf)
+    oranje = ruim[ruim["tekort_ha"] > tol].groupby("gemeente")["tekort_ha"].sum()
+
+    rows = []
+    for g in gemeenten:
+        if g == REGIO:
+            continue
+        if g in rood.index:
+            rows.append((g, "rood", f"{format_ha(rood[g])} harde transformatie niet hard gecompenseerd"))
+        elif g in oranje.index:
+            rows.append((g, "oranje", f"{format_ha(oranje[g])} geplande transformatie nog niet gecompenseerd"))
+        else:
+            rows.append((g, "groen", "Alle getelde transformaties gecompenseerd"))
+    df = pd.DataFrame(rows, columns=["gemeente", "verkeerslicht", "verkeerslicht_reden"]).set_index("gemeente")
+    if REGIO in gemeenten:
+        orde = schema.codes(schema.VERKEERSLICHT)
+        slechtst = max(df["verkeerslicht"], key=orde.index, default="groen")
+        n = int((df["verkeerslicht"] == slechtst).sum())
+        reden = "Alle gemeenten groen" if slechtst == "groen" else f"{n} gemeente(n) {slechtst}"
+        df.loc[REGIO] = [slechtst, reden]
+    return df
+
+
+def select_gemeenten(balans: pd.DataFrame, gemeenten: list[str]) -> pd.DataFrame:
+    """Keep the rows of ``gemeenten`` and replace the ``regio`` row by their sum.
+
+    The total row keeps the label ``regio`` (its traffic light is the worst of the
+    selection), so pages can show "selectie" without recomputing any figure.
+    """
+    rows = balans[balans["gemeente"].isin(gemeenten)]
+    totaal = rows.drop(columns=["gemeente", "verkeerslicht", "verkeerslicht_reden"]).sum()
+    orde = schema.codes(schema.VERKEERSLICHT)
+    slechtst = max(rows["verkeerslicht"], key=orde.index, default="groen")
+    n = int((rows["verkeerslicht"] == slechtst).sum())
+    totaal["gemeente"] = REGIO
+    totaal["verkeerslicht"] = slechtst
+    totaal["verkeerslicht_reden"] = "Alle gemeenten groen" if slechtst == "groen" else f"{n} gemeente(n) {slechtst}"
+    return pd.concat([rows, totaal.to_frame().T], ignore_index=True)[BALANS_KOLOMMEN].astype(
+        {c: float for c in BALANS_KOLOMMEN if c.endswith("_ha")}
+    )
+
+
+def compute_vraag_aanbod(
+    terreinen: pd.DataFrame,
+    mutaties: pd.DataFrame,
+    strategie: Strategie,
+    tot_jaar: int | None = None,
+) -> pd.DataFrame:
+    """Cumulative supply (hard and zacht) against demand (laag and hoog), per year.
+
+    Supply (aanbod) for companies, netto hectares, regional:
+    * at the reference year: uitgeefbaar (terstond + niet terstond) of existing parks
+      (koers not ``nieuw``), counted as hard;
+    * from the year of each mutatie on: uitbreiding, compensatie and intensivering;
+      gerealiseerd/hard plans add to ``aanbod_hard_ha``, zacht plans to ``aanbod_zacht_ha``;
+      ideas do not count. Transformations do not lower supply: the demand range already
+      includes the replacement of transformed land.
+    Demand grows linearly from 0 at the reference year to vraag laag/hoog at the horizon
+    (and on at the same pace beyond it).
+
+    Returns one row per year from referentiejaar to ``tot_jaar`` (default the horizon):
+    jaar, aanbod_hard_ha, aanbod_zacht_ha, aanbod_totaal_ha, vraag_laag_ha, vraag_hoog_ha.
+    """
+    ref, hor = strategie.referentiejaar, strategie.horizon
+    eind = tot_jaar or hor
+    jaren = np.arange(ref, eind + 1)
+    bestaand = terreinen[terreinen["koers"] != "nieuw"]
+    basis = float(
+        bestaand["uitgeefbaar_terstond_ha"].fillna(0).sum() + bestaand["uitgeefbaar_niet_terstond_ha"].fillna(0).sum()
+    )
+    aanbod = mutaties[mutaties["soort"].isin(["uitbreiding", "compensatie", "intensivering"])]
+    jaar = aanbod["jaar"].fillna(ref).astype(int).clip(lower=ref).to_numpy()
+    ha = aanbod["ha"].astype(float).to_numpy()
+    rang = aanbod["planstatus"].map(schema.PLANSTATUS_RANG).to_numpy()
+    hard = rang <= schema.PLANSTATUS_RANG[_FIRM]
+    zacht = rang == schema.PLANSTATUS_RANG["zacht"]
+    tot = jaar[None, :] <= jaren[:, None]
+    out = pd.DataFrame({"jaar": jaren})
+    out["aanbod_hard_ha"] = basis + (tot * (ha * hard)).sum(axis=1)
+    out["aanbod_zacht_ha"] = (tot * (ha * zacht)).sum(axis=1)
+    out["aanbod_totaal_ha"] = out["aanbod_hard_ha"] + out["aanbod_zacht_ha"]
+    fractie = (jaren - ref) / (hor - ref)
+    out["vraag_laag_ha"] = strategie.vraag_laag_ha * fractie
+    out["vraag_hoog_ha"] = strategie.vraag_hoog_ha * fractie
+    return out
+
+
+#: The columns of the balance as users read them: label and how each figure is computed.
+BALANS_UITLEG: dict[str, tuple[str, str]] = {
+    "voorraad_start_ha": (
+        "Startvoorraad",
+        "Netto ha van alle bestaande terreinen in het referentiejaar (geplande terreinen, koers 'nieuw', niet).",
+    ),
+    "transformatie_ha": ("Transformatie", "Som van de netto ha van getelde transformaties in de gemeente."),
+    "compensatie_ha": ("Compensatie", "Som van de netto ha van getelde compensaties die in de gemeente liggen."),
+    "uitbreiding_ha": (
+        "Uitbreiding",
+        "Som van de netto ha van getelde uitbreidingen (nieuw aanbod, geen compensatie).",
+    ),
+    "intensivering_ha": ("Intensivering", "Ruimtewinst door verdichting in hectare-equivalent."),
+    "voorraad_eind_ha": ("Eindvoorraad", "Startvoorraad − transformatie + compensatie + uitbreiding + intensivering."),
+    "saldo_ha": ("Saldo", "Compensatie + intensivering − transformatie, waar de grond ligt."),
+    "ongedekt_ha": (
+        "Ongedekt",
+        "Deel van de getelde transformaties van de gemeente dat niet met getelde compensatie is gekoppeld.",
+    ),
+    "compensatie_elders_ha": (
+        "Gecompenseerd elders",
+        "Deel van de transformaties van de gemeente dat in een andere gemeente is gecompenseerd.",
+    ),
+    "verkeerslicht": (
+        "Stoplicht",
+        "Rood: harde transformatie niet hard gecompenseerd; oranje: geplande transformatie nog niet gecompenseerd; groen: alles gedekt.",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Kerncijfer:
+    """One headline figure: key, Dutch label, value in ha, Dutch text, and how it is computed."""
+
+    sleutel: str
+    label: str
+    waarde: float
+    tekst: str
+    uitleg: str
+    toelichting: str = ""
+
+
+def compute_kerncijfers(balans: pd.DataFrame, vraag_aanbod: pd.DataFrame, strategie: Strategie) -> list[Kerncijfer]:
+    """The headline figures of the Overzicht, from the ``regio`` row of ``balans`` (which may
+    be a selection, see :func:`select_gemeenten`) and the horizon row of ``vraag_aanbod``.
+
+    Supply against demand is always regional: the demand range is set for the region.
+    """
+    r = balans.set_index("gemeente").loc[REGIO]
+    eind = vraag_aanbod.iloc[-1]
+    hard, totaal = float(eind["aanbod_hard_ha"]), float(eind["aanbod_totaal_ha"])
+    laag, hoog = strategie.vraag_laag_ha, strategie.vraag_hoog_ha
+
+    def oordeel(aanbod: float) -> str:
+        if aanbod >= hoog:
+            return "dekt ook de hoge vraag"
+        if aanbod >= laag:
+            return f"dekt de lage vraag, niet de hoge ({format_ha(hoog - aanbod)} tekort)"
+        return f"dekt de lage vraag niet ({format_ha(laag - aanbod)} tekort)"
+
+    def k(sleutel: str, tekst: str | None = None, toelichting: str = "") -> Kerncijfer:
+        label, uitleg = BALANS_UITLEG[sleutel]
+        return Kerncijfer(sleutel, label, float(r[sleutel]), tekst or format_ha(float(r[sleutel])), uitleg, toelichting)
+
+    return [
+        k("voorraad_start_ha", toelichting=f"netto, referentiejaar {strategie.referentiejaar}"),
+        k("transformatie_ha"),
+        k("compensatie_ha"),
+        k("saldo_ha", format_ha(float(r["saldo_ha"]), teken=True)),
+        k("ongedekt_ha", toelichting=str(r["verkeerslicht_reden"])),
+        Kerncijfer(
+            "aanbod_hard_ha",
+            f"Hard aanbod {strategie.horizon}",
+            hard,
+            format_ha(hard),
+            "Uitgeefbare ha op bestaande terreinen plus gerealiseerde en harde uitbreiding, compensatie en "
+            f"intensivering tot en met {strategie.horizon} (regionaal).",
+            oordeel(hard),
+        ),
+        Kerncijfer(
+            "aanbod_totaal_ha",
+            f"Hard + zacht aanbod {strategie.horizon}",
+            totaal,
+            format_ha(totaal),
+            "Hard aanbod plus zachte plannen (ontwerp, structuurvisie, onderzoekslocatie), regionaal.",
+            oordeel(totaal),
+        ),
+        Kerncijfer(
+            "vraag_ha",
+            f"Vraag tot {strategie.horizon}",
+            hoog,
+            f"{format_getal(laag)}–{format_ha(hoog)}",
+            "Ruimtevraag volgens de regionale strategie (laag–hoog), inclusief vervanging van getransformeerde grond.",
+            "regionale strategie",
+        ),
+    ]
+
+
+def format_balans(balans: pd.DataFrame) -> pd.DataFrame:
+    """The balance as a table for people: Dutch column labels, ``47,2 ha`` strings, the
+    traffic light as symbol and word, the ``regio`` row labelled 'Totaal'."""
+    out = pd.DataFrame({"Gemeente": balans["gemeente"].replace({REGIO: "Totaal"})})
+    for kolom, (label, _) in BALANS_UITLEG.items():
+        if kolom == "verkeerslicht":
+            symbool = {"groen": "🟢", "oranje": "🟠", "rood": "🔴"}
+            out[label] = [f"{symbool.get(v, '')} {schema.label(schema.VERKEERSLICHT, v)}" for v in balans[kolom]]
+        else:
+            teken = kolom == "saldo_ha"
+            out[label] = [format_ha(v, teken=teken) for v in balans[kolom]]
+    out["Toelichting"] = balans["verkeerslicht_reden"].to_numpy()
+    return out

@@ -1,0 +1,103 @@
+"""Altair chart builders. Colours come from the category declarations in :mod:`schema`;
+numbers are formatted the Dutch way through a Vega locale."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from . import schema
+from .balance import REGIO
+
+#: Dutch number and time locale for Vega (decimal comma, thousands point).
+NL_LOCALE = {
+    "number": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["€ ", ""]},
+}
+
+_SOORT_KLEUR = {c.code: c.kleur for c in schema.SOORTEN}
+
+
+def _nl(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
+    return (
+        chart.configure(locale=NL_LOCALE)
+        .configure_axis(labelFontSize=14, titleFontSize=14)
+        .configure_legend(labelFontSize=14, titleFontSize=14)
+    )
+
+
+def chart_transformatie_compensatie(balans: pd.DataFrame) -> alt.Chart:
+    """Grouped bars per gemeente: transformed, compensated and intensified hectares
+    (the columns of :func:`bedrijventerreinen.balance.compute_hectarebalans`), regio row excluded."""
+    soorten = ["transformatie", "compensatie", "intensivering"]
+    rows = balans[balans["gemeente"] != REGIO]
+    lang = rows.melt(id_vars="gemeente", value_vars=[f"{s}_ha" for s in soorten], var_name="soort", value_name="ha")
+    lang["soort"] = lang["soort"].str.removesuffix("_ha").map(lambda s: schema.label(schema.SOORTEN, s))
+    labels = [schema.label(schema.SOORTEN, s) for s in soorten]
+    chart = (
+        alt.Chart(lang)
+        .mark_bar()
+        .encode(
+            y=alt.Y("gemeente:N", title=None, sort=list(rows["gemeente"])),
+            yOffset=alt.YOffset("soort:N", sort=labels),
+            x=alt.X("ha:Q", title="Hectare (netto)", axis=alt.Axis(format=",.1f")),
+            color=alt.Color(
+                "soort:N",
+                title="Soort",
+                sort=labels,
+                scale=alt.Scale(domain=labels, range=[_SOORT_KLEUR[s] for s in soorten]),
+                legend=alt.Legend(orient="bottom"),
+            ),
+            tooltip=[
+                alt.Tooltip("gemeente:N", title="Gemeente"),
+                alt.Tooltip("soort:N", title="Soort"),
+                alt.Tooltip("ha:Q", title="Hectare", format=",.1f"),
+            ],
+        )
+        .properties(height=alt.Step(12))
+    )
+    return _nl(chart)
+
+
+def chart_vraag_aanbod(vraag_aanbod: pd.DataFrame) -> alt.Chart:
+    """Cumulative supply (hard; hard + zacht) against the demand band (laag–hoog) per year,
+    from :func:`bedrijventerreinen.balance.compute_vraag_aanbod`."""
+    band = (
+        alt.Chart(vraag_aanbod)
+        .mark_area(opacity=0.25, color="#888888")
+        .encode(
+            x=alt.X("jaar:O", title="Jaar"),
+            y=alt.Y("vraag_laag_ha:Q", title="Hectare (cumulatief)", axis=alt.Axis(format=",.0f")),
+            y2="vraag_hoog_ha:Q",
+            tooltip=[
+                alt.Tooltip("jaar:O", title="Jaar"),
+                alt.Tooltip("vraag_laag_ha:Q", title="Vraag laag", format=",.1f"),
+                alt.Tooltip("vraag_hoog_ha:Q", title="Vraag hoog", format=",.1f"),
+            ],
+        )
+    )
+    reeksen = {"aanbod_hard_ha": "Aanbod hard", "aanbod_totaal_ha": "Aanbod hard + zacht"}
+    lang = vraag_aanbod.melt(id_vars="jaar", value_vars=list(reeksen), var_name="reeks", value_name="ha")
+    lang["reeks"] = lang["reeks"].map(reeksen)
+    lijnen = (
+        alt.Chart(lang)
+        .mark_line(point=True, strokeWidth=3)
+        .encode(
+            x="jaar:O",
+            y="ha:Q",
+            color=alt.Color(
+                "reeks:N",
+                title=None,
+                scale=alt.Scale(domain=list(reeksen.values()), range=["#1b7837", "#e08214"]),
+                legend=alt.Legend(orient="bottom"),
+            ),
+            strokeDash=alt.StrokeDash(
+                "reeks:N", scale=alt.Scale(domain=list(reeksen.values()), range=[[1, 0], [6, 3]]), legend=None
+            ),
+            tooltip=[
+                alt.Tooltip("jaar:O", title="Jaar"),
+                alt.Tooltip("reeks:N", title="Reeks"),
+                alt.Tooltip("ha:Q", title="Hectare", format=",.1f"),
+            ],
+        )
+    )
+    return _nl(alt.layer(band, lijnen).properties(height=320))

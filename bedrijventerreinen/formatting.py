@@ -1,0 +1,44 @@
+"""Dutch number and date formats: ``47,2 ha``, ``1.250 m²``, ``28-11-2026``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+
+def format_getal(waarde: float | int | None, decimalen: int = 1) -> str:
+    """A number in Dutch notation: thousands separated by '.', decimal comma; '–' when missing."""
+    if waarde is None or (isinstance(waarde, float) and math.isnan(waarde)):
+        return "–"
+    try:
+        tekst = f"{float(waarde):,.{decimalen}f}"
+    except (TypeError, ValueError):
+        return "–"
+    if tekst.startswith("-") and float(tekst.replace(",", "")) == 0:
+        tekst = tekst[1:]  # no "-0,0"
+    return tekst.replace(",", "_").replace(".", ",").replace("_", ".")
+
+
+def format_ha(waarde: float | None, decimalen: int = 1, teken: bool = False) -> str:
+    """Hectares in Dutch notation, e.g. ``47,2 ha``; with ``teken`` a leading '+' for gains."""
+    tekst = format_getal(waarde, decimalen)
+    if teken and tekst != "–" and not tekst.startswith("-") and float(waarde or 0) != 0:
+        tekst = "+" + tekst
+    return f"{tekst} ha"
+
+
+def format_m2(waarde: float | None) -> str:
+    """Square metres in Dutch notation, e.g. ``1.250 m²``."""
+    return f"{format_getal(waarde, 0)} m²"
+
+
+def format_pct(waarde: float | None, decimalen: int = 0) -> str:
+    """A fraction (0.5) as a Dutch percentage (``50 %``)."""
+    if waarde is None or (isinstance(waarde, float) and math.isnan(waarde)):
+        return "–"
+    return f"{format_getal(100 * waarde, decimalen)} %"
+
+
+def format_datum(datum: dt.date | dt.datetime) -> str:
+    """A date as ``dd-mm-jjjj``."""
+    return datum.strftime("%d-%m-%Y")

@@ -1,0 +1,275 @@
+"""The GeoPackage-backed store of the monitor.
+
+One GeoPackage file (OGC standard, opens in QGIS) holds the layers terreinen, mutaties,
+kanszones and panden, the attribute table koppelingen, and a plain table
+``monitor_meta`` with the store version. Writes are transactions by copy-and-replace:
+the change is written to a temporary copy beside the store, which then atomically
+replaces the store (``os.replace``). A crash or error mid-write leaves the previous file
+untouched; readers always see a whole store, old or new. A file lock serialises writers,
+and :meth:`Store.write` refuses a write made against a stale version.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import fcntl
+import os
+import shutil
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+import pyogrio
+
+from . import io, schema
+
+ENV_VAR = "BEDRIJVENTERREINEN_STORE"
+DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "monitor.gpkg"
+META = "monitor_meta"
+LAGEN = ("terreinen", "mutaties", "koppelingen", "kanszones", "panden")
+_GPKG_APPLICATION_ID = 0x47504B47  # "GPKG"
+
+
+class StoreFout(RuntimeError):
+    """The store cannot be opened or written; ``str(fout)`` is a Dutch sentence for the user."""
+
+    def __init__(self, bericht: str, pad: Path | None = None, herstelbaar: bool = False):
+        super().__init__(bericht)
+        self.pad = pad
+        #: True when rebuilding from the sample data (keeping the old file aside) would help.
+        self.herstelbaar = herstelbaar
+
+
+class VersieConflict(StoreFout):
+    """A write was made against a version of the store that someone else has changed since."""
+
+
+def resolve_path(path: str | Path | None = None) -> Path:
+    """The store path: the argument, else ``$BEDRIJVENTERREINEN_STORE``, else ``data/monitor.gpkg``."""
+    if path is not None:
+        return Path(path)
+    env = os.environ.get(ENV_VAR)
+    return Path(env) if env else DEFAULT_PATH
+
+
+def open_store(path: str | Path | None = None) -> Store:
+    """Open the store at ``path`` (see :func:`resolve_path`), creating it from the sample data
+    when the file does not exist. An existing file is never overwritten: when it is not a
+    readable monitor store, :class:`StoreFout` is raised with ``herstelbaar=True``."""
+    p = resolve_path(path)
+    if not p.exists():
+        create_store(p, io.read_voorbeeld(), voorbeeld=True)
+    store = Store(p)
+    store.check()
+    return store
+
+
+def create_store(path: str | Path, lagen: dict[str, pd.DataFrame], voorbeeld: bool = False) -> Store:
+    """Create a new store file at ``path`` from ``lagen``; refuses to replace an existing file.
+
+    The file is built beside its destination and linked into place in one step, so a
+    half-written store never appears and two processes creating at once cannot clobber
+    each other.
+    """
+    p = Path(path)
+    try:
+        p.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise StoreFout(f"De map {p.parent} voor het opslagbestand kan niet worden aangemaakt.", p) from e
+    tmp = p.with_name(f".{p.stem}.nieuw-{os.getpid()}.gpkg")
+    tmp.unlink(missing_ok=True)
+    try:
+        for laag in LAGEN:
+            df = lagen.get(laag)
+            _write_layer(tmp, laag, schema.empty(laag) if df is None else df)
+        nu = _now()
+        with contextlib.closing(sqlite3.connect(tmp)) as con, con:
+            con.execute(f"CREATE TABLE {META} (sleutel TEXT PRIMARY KEY, waarde TEXT NOT NULL)")
+            con.executemany(
+                f"INSERT INTO {META} VALUES (?, ?)",
+                [
+                    ("versie", "1"),
+                    ("voorbeelddata", "1" if voorbeeld else "0"),
+                    ("aangemaakt_op", nu),
+                    ("gewijzigd_op", nu),
+                ],
+            )
+        _fsync(tmp)
+        try:
+            os.link(tmp, p)
+        except FileExistsError as e:
+            raise StoreFout(f"Het opslagbestand {p.name} bestaat al en wordt niet overschreven.", p) from e
+        except OSError as e:
+            raise StoreFout(f"Het opslagbestand {p} kan niet worden geschreven ({e.strerror}).", p) from e
+    finally:
+        tmp.unlink(missing_ok=True)
+    return Store(p)
+
+
+def rebuild_store(path: str | Path | None = None) -> Path | None:
+    """Set an unreadable store aside and create a fresh one from the sample data.
+
+    The old file is renamed to ``<naam>.kapot-<tijdstip>.gpkg`` in the same folder (never
+    deleted); returns that path, or ``None`` when there was no file.
+    """
+    p = resolve_path(path)
+    bewaard = None
+    if p.exists():
+        stempel = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        bewaard = p.with_name(f"{p.stem}.kapot-{stempel}{p.suffix}")
+        os.replace(p, bewaard)
+    create_store(p, io.read_voorbeeld(), voorbeeld=True)
+    return bewaard
+
+
+class Store:
+    """A monitor store in one GeoPackage file. Loaders return conformed frames in EPSG:28992."""
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+
+    def __repr__(self) -> str:
+        return f"Store({str(self.path)!r})"
+
+    # -- reading -------------------------------------------------------------------------
+    def check(self) -> None:
+        """Raise :class:`StoreFout` (herstelbaar) unless the file is a readable monitor store."""
+        kapot = (
+            f"Het opslagbestand {self.path.name} is beschadigd of is geen GeoPackage van de monitor. "
+            "U kunt het opnieuw opbouwen uit de voorbeelddata; het huidige bestand wordt dan bewaard."
+        )
+        try:
+            with contextlib.closing(sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)) as con:
+                app_id = con.execute("PRAGMA application_id").fetchone()[0]
+                tabellen = {r[0] for r in con.execute("SELECT table_name FROM gpkg_contents")}
+                con.execute(f"SELECT waarde FROM {META} WHERE sleutel = 'versie'").fetchone()
+        except sqlite3.Error as e:
+            raise StoreFout(kapot, self.path, herstelbaar=True) from e
+        ontbreekt = [laag for laag in LAGEN if laag not in tabellen]
+        if app_id != _GPKG_APPLICATION_ID or ontbreekt:
+            raise StoreFout(kapot, self.path, herstelbaar=True)
+
+    def meta(self) -> dict[str, str]:
+        """The store's metadata (versie, voorbeelddata, aangemaakt_op, gewijzigd_op)."""
+        try:
+            with contextlib.closing(sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)) as con:
+                return dict(con.execute(f"SELECT sleutel, waarde FROM {META}").fetchall())
+        except sqlite3.Error as e:
+            raise StoreFout(f"Het opslagbestand {self.path.name} kan niet worden gelezen.", self.path, True) from e
+
+    @property
+    def version(self) -> int:
+        """A number that changes on every write: the cache key of everything loaded from the store."""
+        return int(self.meta()["versie"])
+
+    @property
+    def is_voorbeeld(self) -> bool:
+        """True while the store holds the shipped sample data (no official figures)."""
+        return self.meta().get("voorbeelddata") == "1"
+
+    def load(self, laag: str) -> pd.DataFrame | gpd.GeoDataFrame:
+        """One layer, conformed to the schema (geometry in EPSG:28992 where the layer has one)."""
+        if laag not in LAGEN:
+            raise ValueError(f"Onbekende laag: {laag!r}")
+        try:
+            df = pyogrio.read_dataframe(
+                self.path, layer=laag, read_geometry=schema.GEOMETRIE_VERPLICHT[laag] is not None
+            )
+        except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError) as e:
+            raise StoreFout(f"De laag '{laag}' in {self.path.name} kan niet worden gelezen.", self.path, True) from e
+        if isinstance(df, gpd.GeoDataFrame) and df.crs is None:
+            df = df.set_crs(schema.CRS_RD)
+        return schema.conform(df, laag)
+
+    def load_terreinen(self) -> gpd.GeoDataFrame:
+        """The business parks (terreinen)."""
+        return self.load("terreinen")
+
+    def load_mutaties(self) -> gpd.GeoDataFrame:
+        """The register of mutaties (geometry optional: empty where a mutatie has none)."""
+        return self.load("mutaties")
+
+    def load_koppelingen(self) -> pd.DataFrame:
+        """Which compensation covers which transformation, with hectares allocated."""
+        return self.load("koppelingen")
+
+    def load_kanszones(self) -> gpd.GeoDataFrame:
+        """The densification zones."""
+        return self.load("kanszones")
+
+    def load_panden(self) -> gpd.GeoDataFrame:
+        """Building footprints (BAG shape); empty until imported."""
+        return self.load("panden")
+
+    # -- writing -------------------------------------------------------------------------
+    def write(self, lagen: dict[str, pd.DataFrame], verwachte_versie: int | None = None) -> int:
+        """Replace the given layers in one transaction; returns the new version.
+
+        With ``verwachte_versie``, the write is refused with :class:`VersieConflict` when the
+        store has changed since that version (optimistic locking). Either every layer lands
+        or none does.
+        """
+        for laag in lagen:
+            if laag not in LAGEN:
+                raise ValueError(f"Onbekende laag: {laag!r}")
+        with self._transactie(verwachte_versie) as tmp:
+            for laag, df in lagen.items():
+                _write_layer(tmp, laag, schema.conform(df, laag))
+        return self.version
+
+    @contextlib.contextmanager
+    def _transactie(self, verwachte_versie: int | None) -> Iterator[Path]:
+        lock = self.path.with_name(f".{self.path.name}.lock")
+        with open(lock, "w") as lf:
+            fcntl.flock(lf, fcntl.LOCK_EX)
+            try:
+                huidig = self.version
+                if verwachte_versie is not None and huidig != verwachte_versie:
+                    raise VersieConflict(
+                        f"De gegevens zijn intussen door iemand anders gewijzigd (versie {huidig}, "
+                        f"u werkte met versie {verwachte_versie}). Laad opnieuw en pas uw wijziging opnieuw toe.",
+                        self.path,
+                    )
+                tmp = self.path.with_name(f".{self.path.stem}.schrijf-{os.getpid()}.gpkg")
+                shutil.copyfile(self.path, tmp)
+                try:
+                    yield tmp
+                    with contextlib.closing(sqlite3.connect(tmp)) as con, con:
+                        con.execute(f"UPDATE {META} SET waarde = ? WHERE sleutel = 'versie'", (str(huidig + 1),))
+                        con.execute(f"UPDATE {META} SET waarde = ? WHERE sleutel = 'gewijzigd_op'", (_now(),))
+                    _fsync(tmp)
+                    os.replace(tmp, self.path)
+                    _fsync_dir(self.path.parent)
+                finally:
+                    tmp.unlink(missing_ok=True)
+            finally:
+                fcntl.flock(lf, fcntl.LOCK_UN)
+
+
+def _write_layer(path: Path, laag: str, df: pd.DataFrame) -> None:
+    if schema.GEOMETRIE_VERPLICHT[laag] is None:
+        pyogrio.write_dataframe(pd.DataFrame(df), path, layer=laag, driver="GPKG")
+        return
+    gdf = df if isinstance(df, gpd.GeoDataFrame) else gpd.GeoDataFrame(df, geometry=[None] * len(df), crs=schema.CRS_RD)
+    gdf = gdf.to_crs(schema.CRS_RD) if gdf.crs is not None else gdf.set_crs(schema.CRS_RD)
+    pyogrio.write_dataframe(gdf, path, layer=laag, driver="GPKG", geometry_type="MultiPolygon", promote_to_multi=True)
+
+
+def _now() -> str:
+    return dt.datetime.now().isoformat(timespec="seconds")
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _fsync_dir(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        _fsync(path)

@@ -1,0 +1,176 @@
+"""Shared page setup: opening the store (with a Dutch way out when it is broken), cached
+loading keyed by the store version, the sidebar filters and the sample-data banner."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from .. import balance, schema, store, strategy
+from ..formatting import format_datum
+
+VOORBEELD_TEKST = "Voorbeelddata — geen officiële cijfers"
+FILTER_GEMEENTEN = "filter_gemeenten"
+FILTER_PLANSTATUS = "filter_planstatus"
+
+PLANSTATUS_KEUZE = {
+    "gerealiseerd": "Alleen gerealiseerd",
+    "hard": "Tot en met hard",
+    "zacht": "Tot en met zacht",
+    "idee": "Alles, ook ideeën",
+}
+
+
+@dataclass(frozen=True)
+class Context:
+    """Everything a page needs for the current selection; every figure from the package."""
+
+    store: store.Store
+    versie: int
+    is_voorbeeld: bool
+    strategie: strategy.Strategie
+    lagen: dict[str, pd.DataFrame]
+    gemeenten: list[str]
+    planstatus_vanaf: str
+    balans: pd.DataFrame
+    vraag_aanbod: pd.DataFrame
+    bevindingen: pd.DataFrame
+
+
+@st.cache_data(show_spinner=False)
+def _load_strategie(path: str, mtime: float) -> strategy.Strategie:
+    return strategy.load_strategie(path)
+
+
+@st.cache_data(show_spinner="Gegevens laden…", max_entries=4)
+def _load_lagen(path: str, versie: int) -> dict[str, pd.DataFrame]:
+    s = store.Store(path)
+    return {laag: s.load(laag) for laag in ("terreinen", "mutaties", "koppelingen", "kanszones")}
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _compute(path: str, versie: int, _strategie: strategy.Strategie, strategie_key: float, planstatus: str):
+    lagen = _load_lagen(path, versie)
+    t, m, k = lagen["terreinen"], lagen["mutaties"], lagen["koppelingen"]
+    balans = balance.compute_hectarebalans(t, m, k, _strategie, planstatus)
+    vraag_aanbod = balance.compute_vraag_aanbod(t, m, _strategie)
+    bevindingen = strategy.bevindingen_frame(strategy.check_strategie(t, m, k, _strategie))
+    return balans, vraag_aanbod, bevindingen
+
+
+def open_store_or_stop() -> store.Store:
+    """Open the store; when it is unreadable show a Dutch message with the option to rebuild
+    it from the sample data (the old file is kept aside), and stop the page."""
+    bewaard = st.session_state.pop("store_hersteld", None)
+    if bewaard:
+        st.success(f"De opslag is opnieuw opgebouwd uit de voorbeelddata. Het oude bestand is bewaard als {bewaard}.")
+    try:
+        return store.open_store()
+    except store.StoreFout as e:
+        st.error(str(e))
+        if e.herstelbaar and st.button("Opnieuw opbouwen uit voorbeelddata", type="primary"):
+            try:
+                oud = store.rebuild_store(e.pad)
+            except (store.StoreFout, OSError) as fout:
+                st.error(f"Opnieuw opbouwen is mislukt: {fout}")
+            else:
+                st.session_state["store_hersteld"] = str(oud) if oud else "(geen)"
+                st.rerun()
+        st.stop()
+        raise  # unreachable: st.stop() ends the script
+
+
+def page_context() -> Context:
+    """Open the store, load the strategy and data (cached per store version) and compute the
+    figures for the sidebar selection. Stops the page with a Dutch message on a broken store
+    or strategy file."""
+    s = open_store_or_stop()
+    try:
+        pad = strategy.DEFAULT_PATH
+        strat = _load_strategie(str(pad), pad.stat().st_mtime if pad.exists() else 0.0)
+    except strategy.StrategieFout as e:
+        st.error(str(e))
+        st.stop()
+        raise
+    try:
+        versie, is_voorbeeld = s.version, s.is_voorbeeld
+        lagen = _load_lagen(str(s.path), versie)
+    except store.StoreFout as e:
+        st.error(str(e))
+        st.stop()
+        raise
+    gemeenten = [g for g in st.session_state.get(FILTER_GEMEENTEN, []) if g in strat.gemeenten] or list(strat.gemeenten)
+    planstatus = st.session_state.get(FILTER_PLANSTATUS, "hard")
+    mtime = strategy.DEFAULT_PATH.stat().st_mtime
+    balans, vraag_aanbod, bevindingen = _compute(str(s.path), versie, strat, mtime, planstatus)
+    balans = balance.select_gemeenten(balans, gemeenten)
+    bevindingen = bevindingen[bevindingen["gemeente"].isin(gemeenten) | bevindingen["gemeente"].eq("")]
+    return Context(s, versie, is_voorbeeld, strat, lagen, gemeenten, planstatus, balans, vraag_aanbod, bevindingen)
+
+
+def render_sidebar() -> None:
+    """The filters every page shares: gemeenten and the planstatus horizon (kept across pages)."""
+    try:
+        strat = strategy.load_strategie()
+    except strategy.StrategieFout:
+        return  # the page itself shows the message
+    st.session_state.setdefault(FILTER_GEMEENTEN, list(strat.gemeenten))
+    st.session_state.setdefault(FILTER_PLANSTATUS, "hard")
+    with st.sidebar:
+        st.markdown(f"**Regio {strat.regio}** · {strat.referentiejaar}–{strat.horizon}")
+        st.multiselect(
+            "Gemeenten",
+            options=list(strat.gemeenten),
+            key=FILTER_GEMEENTEN,
+            help="Zonder keuze telt de hele regio.",
+            placeholder="Hele regio",
+        )
+        st.radio(
+            "Welke plannen tellen mee?",
+            options=list(PLANSTATUS_KEUZE),
+            format_func=PLANSTATUS_KEUZE.get,
+            key=FILTER_PLANSTATUS,
+            help=" ".join(f"{c.label}: {c.uitleg}" for c in schema.PLANSTATUS),
+        )
+
+
+def page_header(titel: str, ctx: Context) -> None:
+    """Page title, the sample-data banner (while the store holds sample data) and the selection."""
+    st.title(titel)
+    if ctx.is_voorbeeld:
+        st.warning(
+            f"**{VOORBEELD_TEKST}.** De monitor toont de meegeleverde voorbeelddata van de regio "
+            f"{ctx.strategie.regio}; vervang ze via het inlezen van echte gegevens.",
+            icon="⚠️",
+        )
+    alle = len(ctx.gemeenten) == len(ctx.strategie.gemeenten)
+    selectie = "hele regio" if alle else ", ".join(ctx.gemeenten)
+    gewijzigd = ctx.store.meta().get("gewijzigd_op", "")
+    stand = ""
+    if gewijzigd:
+        import datetime as dt
+
+        stand = f" · stand {format_datum(dt.datetime.fromisoformat(gewijzigd))}"
+    st.caption(
+        f"Selectie: {selectie} · plannen: {PLANSTATUS_KEUZE[ctx.planstatus_vanaf].lower()} · "
+        f"periode {ctx.strategie.referentiejaar}–{ctx.strategie.horizon}{stand}"
+    )
+
+
+def render_kerncijfers(kerncijfers: list[balance.Kerncijfer], per_rij: int = 4) -> None:
+    """KPI tiles: label, Dutch value, a short note, and 'hoe berekend' as the help text."""
+    for start in range(0, len(kerncijfers), per_rij):
+        kolommen = st.columns(per_rij)
+        for kol, k in zip(kolommen, kerncijfers[start : start + per_rij], strict=False):
+            with kol:
+                st.metric(k.label, k.tekst, help=f"Hoe berekend: {k.uitleg}", border=True)
+                if k.toelichting:
+                    st.caption(k.toelichting)
+
+
+def store_pad() -> Path:
+    """The store path in use (for messages)."""
+    return store.resolve_path()
