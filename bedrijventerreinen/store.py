@@ -220,33 +220,90 @@ class Store:
                 _write_layer(tmp, laag, schema.conform(df, laag))
         return self.version
 
+    # -- snapshots -----------------------------------------------------------------------
+    @property
+    def snapshot_map(self) -> Path:
+        """Folder beside the store holding its snapshots (``<naam>.snapshots/``)."""
+        return self.path.with_name(f"{self.path.stem}.snapshots")
+
+    def snapshot(self, label: str) -> Path:
+        """Save the current state as a snapshot named ``label``; returns the snapshot file.
+
+        A snapshot is a complete, read-only copy of the GeoPackage (it opens in QGIS and in
+        the monitor), taken under the writer lock so it never holds a half-written state.
+        """
+        self.snapshot_map.mkdir(exist_ok=True)
+        stempel = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+        veilig = "".join(c if c.isalnum() or c in "-_" else "_" for c in label)[:60] or "snapshot"
+        doel = self.snapshot_map / f"{stempel}_{veilig}.gpkg"
+        with self._lock():
+            shutil.copyfile(self.path, doel)
+            with contextlib.closing(sqlite3.connect(doel)) as con, con:
+                con.execute(f"INSERT OR REPLACE INTO {META} VALUES ('snapshot_label', ?)", (label,))
+                con.execute(f"INSERT OR REPLACE INTO {META} VALUES ('snapshot_op', ?)", (_now(),))
+        return doel
+
+    def list_snapshots(self) -> pd.DataFrame:
+        """The snapshots, newest first: bestand, label, snapshot_op, versie."""
+        rows = []
+        for f in sorted(self.snapshot_map.glob("*.gpkg"), reverse=True) if self.snapshot_map.exists() else []:
+            meta = Store(f).meta()
+            rows.append(
+                {
+                    "bestand": f,
+                    "label": meta.get("snapshot_label", f.stem),
+                    "snapshot_op": meta.get("snapshot_op", ""),
+                    "versie": int(meta.get("versie", 0)),
+                }
+            )
+        return pd.DataFrame(rows, columns=["bestand", "label", "snapshot_op", "versie"])
+
+    def restore_snapshot(self, bestand: str | Path) -> int:
+        """Make the snapshot ``bestand`` the current state, in one transaction.
+
+        The state before the restore is saved as a snapshot first, so a restore can itself
+        be undone. Returns the new version (versions keep increasing; caches stay valid).
+        """
+        bron = Path(bestand)
+        if bron.parent.resolve() != self.snapshot_map.resolve() or not bron.exists():
+            raise StoreFout(f"Snapshot {bron.name} bestaat niet bij deze opslag.", self.path)
+        Store(bron).check()
+        self.snapshot(f"voor herstel van {Store(bron).meta().get('snapshot_label', bron.stem)}")
+        lagen = {laag: Store(bron).load(laag) for laag in LAGEN}
+        return self.write(lagen)
+
     @contextlib.contextmanager
-    def _transactie(self, verwachte_versie: int | None) -> Iterator[Path]:
+    def _lock(self) -> Iterator[None]:
         lock = self.path.with_name(f".{self.path.name}.lock")
         with open(lock, "w") as lf:
             fcntl.flock(lf, fcntl.LOCK_EX)
             try:
-                huidig = self.version
-                if verwachte_versie is not None and huidig != verwachte_versie:
-                    raise VersieConflict(
-                        f"De gegevens zijn intussen door iemand anders gewijzigd (versie {huidig}, "
-                        f"u werkte met versie {verwachte_versie}). Laad opnieuw en pas uw wijziging opnieuw toe.",
-                        self.path,
-                    )
-                tmp = self.path.with_name(f".{self.path.stem}.schrijf-{os.getpid()}.gpkg")
-                shutil.copyfile(self.path, tmp)
-                try:
-                    yield tmp
-                    with contextlib.closing(sqlite3.connect(tmp)) as con, con:
-                        con.execute(f"UPDATE {META} SET waarde = ? WHERE sleutel = 'versie'", (str(huidig + 1),))
-                        con.execute(f"UPDATE {META} SET waarde = ? WHERE sleutel = 'gewijzigd_op'", (_now(),))
-                    _fsync(tmp)
-                    os.replace(tmp, self.path)
-                    _fsync_dir(self.path.parent)
-                finally:
-                    tmp.unlink(missing_ok=True)
+                yield
             finally:
                 fcntl.flock(lf, fcntl.LOCK_UN)
+
+    @contextlib.contextmanager
+    def _transactie(self, verwachte_versie: int | None) -> Iterator[Path]:
+        with self._lock():
+            huidig = self.version
+            if verwachte_versie is not None and huidig != verwachte_versie:
+                raise VersieConflict(
+                    f"De gegevens zijn intussen door iemand anders gewijzigd (versie {huidig}, "
+                    f"u werkte met versie {verwachte_versie}). Laad opnieuw en pas uw wijziging opnieuw toe.",
+                    self.path,
+                )
+            tmp = self.path.with_name(f".{self.path.stem}.schrijf-{os.getpid()}.gpkg")
+            shutil.copyfile(self.path, tmp)
+            try:
+                yield tmp
+                with contextlib.closing(sqlite3.connect(tmp)) as con, con:
+                    con.execute(f"UPDATE {META} SET waarde = ? WHERE sleutel = 'versie'", (str(huidig + 1),))
+                    con.execute(f"UPDATE {META} SET waarde = ? WHERE sleutel = 'gewijzigd_op'", (_now(),))
+                _fsync(tmp)
+                os.replace(tmp, self.path)
+                _fsync_dir(self.path.parent)
+            finally:
+                tmp.unlink(missing_ok=True)
 
 
 def _write_layer(path: Path, laag: str, df: pd.DataFrame) -> None:
