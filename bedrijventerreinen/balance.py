@@ -198,12 +198,18 @@ def compute_verkeerslicht(
             rows.append((g, "groen", "Alle getelde transformaties gecompenseerd"))
     df = pd.DataFrame(rows, columns=["gemeente", "verkeerslicht", "verkeerslicht_reden"]).set_index("gemeente")
     if REGIO in gemeenten:
-        orde = schema.codes(schema.VERKEERSLICHT)
-        slechtst = max(df["verkeerslicht"], key=orde.index, default="groen")
-        n = int((df["verkeerslicht"] == slechtst).sum())
-        reden = "Alle gemeenten groen" if slechtst == "groen" else f"{n} gemeente(n) {slechtst}"
-        df.loc[REGIO] = [slechtst, reden]
+        df.loc[REGIO] = list(_worst_verkeerslicht(df["verkeerslicht"]))
     return df
+
+
+def _worst_verkeerslicht(lichten: pd.Series) -> tuple[str, str]:
+    """The worst traffic light of several gemeenten and a reason such as '2 gemeenten rood'."""
+    orde = schema.codes(schema.VERKEERSLICHT)
+    slechtst = max(lichten, key=orde.index, default="groen")
+    n = int((lichten == slechtst).sum())
+    if slechtst == "groen":
+        return slechtst, "Alle gemeenten groen"
+    return slechtst, f"{n} {'gemeente' if n == 1 else 'gemeenten'} {slechtst}"
 
 
 def select_gemeenten(balans: pd.DataFrame, gemeenten: list[str]) -> pd.DataFrame:
@@ -213,16 +219,11 @@ def select_gemeenten(balans: pd.DataFrame, gemeenten: list[str]) -> pd.DataFrame
     selection), so pages can show "selectie" without recomputing any figure.
     """
     rows = balans[balans["gemeente"].isin(gemeenten)]
-    totaal = rows.drop(columns=["gemeente", "verkeerslicht", "verkeerslicht_reden"]).sum()
-    orde = schema.codes(schema.VERKEERSLICHT)
-    slechtst = max(rows["verkeerslicht"], key=orde.index, default="groen")
-    n = int((rows["verkeerslicht"] == slechtst).sum())
+    getallen = [c for c in BALANS_KOLOMMEN if c.endswith("_ha")]
+    totaal: dict[str, object] = {c: float(rows[c].sum()) for c in getallen}
     totaal["gemeente"] = REGIO
-    totaal["verkeerslicht"] = slechtst
-    totaal["verkeerslicht_reden"] = "Alle gemeenten groen" if slechtst == "groen" else f"{n} gemeente(n) {slechtst}"
-    return pd.concat([rows, totaal.to_frame().T], ignore_index=True)[BALANS_KOLOMMEN].astype(
-        {c: float for c in BALANS_KOLOMMEN if c.endswith("_ha")}
-    )
+    totaal["verkeerslicht"], totaal["verkeerslicht_reden"] = _worst_verkeerslicht(rows["verkeerslicht"])
+    return pd.concat([rows, pd.DataFrame([totaal])], ignore_index=True)[BALANS_KOLOMMEN]
 
 
 def compute_vraag_aanbod(
@@ -370,14 +371,12 @@ def compute_kerncijfers(balans: pd.DataFrame, vraag_aanbod: pd.DataFrame, strate
 
 def format_balans(balans: pd.DataFrame) -> pd.DataFrame:
     """The balance as a table for people: Dutch column labels, ``47,2 ha`` strings, the
-    traffic light as symbol and word, the ``regio`` row labelled 'Totaal'."""
+    traffic light as a word (Groen/Oranje/Rood), the ``regio`` row labelled 'Totaal'."""
     out = pd.DataFrame({"Gemeente": balans["gemeente"].replace({REGIO: "Totaal"})})
     for kolom, (label, _) in BALANS_UITLEG.items():
         if kolom == "verkeerslicht":
-            symbool = {"groen": "🟢", "oranje": "🟠", "rood": "🔴"}
-            out[label] = [f"{symbool.get(v, '')} {schema.label(schema.VERKEERSLICHT, v)}" for v in balans[kolom]]
+            out[label] = [schema.label(schema.VERKEERSLICHT, v) for v in balans[kolom]]
         else:
-            teken = kolom == "saldo_ha"
-            out[label] = [format_ha(v, teken=teken) for v in balans[kolom]]
+            out[label] = [format_ha(v, teken=kolom == "saldo_ha") for v in balans[kolom]]
     out["Toelichting"] = balans["verkeerslicht_reden"].to_numpy()
     return out

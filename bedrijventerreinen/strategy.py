@@ -264,3 +264,16 @@ def _check_koppelingen(mutaties: pd.DataFrame, koppelingen: pd.DataFrame, strate
                 )
             )
     return uit
+
+
+def format_bevindingen(bevindingen: pd.DataFrame) -> pd.DataFrame:
+    """Findings (from :func:`bevindingen_frame`) as a table for people, with Dutch headers."""
+    return pd.DataFrame(
+        {
+            "Ernst": [schema.label(schema.ERNST, e) for e in bevindingen["ernst"]],
+            "Gemeente": bevindingen["gemeente"].to_numpy(),
+            "Bevinding": bevindingen["tekst"].to_numpy(),
+            "Object": bevindingen["object_id"].to_numpy(),
+            "Regel": bevindingen["code"].to_numpy(),
+        }
+    )

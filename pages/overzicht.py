@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from bedrijventerreinen import balance, charts, schema
+from bedrijventerreinen import balance, charts, schema, strategy
 from bedrijventerreinen.ui import page_context, page_header, render_kerncijfers
+from bedrijventerreinen.ui.common import style_categorie
 
 ctx = page_context()
 page_header("Overzicht hectarebalans", ctx)
@@ -11,13 +12,12 @@ page_header("Overzicht hectarebalans", ctx)
 render_kerncijfers(balance.compute_kerncijfers(ctx.balans, ctx.vraag_aanbod, ctx.strategie))
 
 st.subheader("Hectarebalans per gemeente")
+tabel = balance.format_balans(ctx.balans)
 st.dataframe(
-    balance.format_balans(ctx.balans),
+    style_categorie(tabel, balance.BALANS_UITLEG["verkeerslicht"][0], schema.VERKEERSLICHT),
     hide_index=True,
     width="stretch",
-    column_config={
-        label: st.column_config.TextColumn(label, help=uitleg) for label, uitleg in balance.BALANS_UITLEG.values()
-    },
+    column_config={label: st.column_config.TextColumn(label, help=uitleg) for label, uitleg in balance.BALANS_UITLEG.values()},
 )
 
 links, rechts = st.columns(2)
@@ -27,24 +27,22 @@ with links:
 with rechts:
     st.subheader(f"Aanbod en vraag tot {ctx.strategie.horizon} (regio)")
     st.altair_chart(charts.chart_vraag_aanbod(ctx.vraag_aanbod), width="stretch")
+    st.caption("Grijze band: de regionale vraag tussen laag en hoog, lineair opgebouwd vanaf het referentiejaar.")
 
 st.subheader("Bevindingen")
 if ctx.bevindingen.empty:
     st.success("Geen bevindingen: het register is in lijn met de strategie.")
 else:
-    tabel = ctx.bevindingen.assign(ernst=ctx.bevindingen["ernst"].map(lambda e: schema.label(schema.ERNST, e)))
     st.dataframe(
-        tabel.rename(
-            columns={
-                "ernst": "Ernst",
-                "gemeente": "Gemeente",
-                "object_id": "Object",
-                "tekst": "Bevinding",
-                "code": "Regel",
-            }
-        ),
+        style_categorie(strategy.format_bevindingen(ctx.bevindingen), "Ernst", schema.ERNST),
         hide_index=True,
         width="stretch",
+        column_config={
+            "Ernst": st.column_config.TextColumn("Ernst", width="small"),
+            "Bevinding": st.column_config.TextColumn("Bevinding", width="large"),
+            "Object": st.column_config.TextColumn("Object", width="small"),
+            "Regel": st.column_config.TextColumn("Regel", width="small"),
+        },
     )
 
 with st.expander("Hoe berekend?"):
@@ -53,4 +51,6 @@ with st.expander("Hoe berekend?"):
         "- **Planstatus**: "
         + "; ".join(f"{c.label.lower()}: {c.uitleg}" for c in schema.PLANSTATUS)
         + f"\n- **Vraag**: {ctx.strategie.bron}.\n- **Compensatieregel**: {ctx.strategie.compensatieregel}"
+        + "\n- **Regels van de bevindingen**: "
+        + "; ".join(f"{code} ({ernst}): {tekst}" for code, (ernst, tekst) in strategy.REGELS.items())
     )

@@ -117,7 +117,7 @@ def render_sidebar() -> None:
         strat = strategy.load_strategie()
     except strategy.StrategieFout:
         return  # the page itself shows the message
-    st.session_state.setdefault(FILTER_GEMEENTEN, list(strat.gemeenten))
+    st.session_state.setdefault(FILTER_GEMEENTEN, [])
     st.session_state.setdefault(FILTER_PLANSTATUS, "hard")
     with st.sidebar:
         st.markdown(f"**Regio {strat.regio}** · {strat.referentiejaar}–{strat.horizon}")
@@ -174,3 +174,15 @@ def render_kerncijfers(kerncijfers: list[balance.Kerncijfer], per_rij: int = 4) 
 def store_pad() -> Path:
     """The store path in use (for messages)."""
     return store.resolve_path()
+
+
+def style_categorie(df: pd.DataFrame, kolom: str, categorieen: tuple[schema.Categorie, ...]):
+    """A pandas Styler that paints ``kolom`` (holding category labels) in the category's colour
+    with white bold text, so a traffic light reads on a projector without relying on emoji."""
+    kleuren = {c.label: c.kleur for c in categorieen}
+
+    def kleur(waarde: str) -> str:
+        k = kleuren.get(waarde)
+        return f"background-color: {k}; color: #ffffff; font-weight: 700" if k else ""
+
+    return df.style.map(kleur, subset=[kolom])

@@ -1,0 +1,109 @@
+"""The app as a user meets it: AppTest runs app.py and every page, filters change figures,
+and a broken store gives a Dutch way out instead of a traceback."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from bedrijventerreinen import balance, io, strategy
+from bedrijventerreinen.formatting import format_ha
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+PAGES = ["pages/overzicht.py"]
+
+
+@pytest.fixture
+def store_pad(tmp_path, monkeypatch) -> Path:
+    pad = tmp_path / "monitor.gpkg"
+    monkeypatch.setenv("BEDRIJVENTERREINEN_STORE", str(pad))
+    return pad
+
+
+def run_app() -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    return at
+
+
+def metric(at: AppTest, label: str) -> str:
+    return next(m.value for m in at.metric if m.label == label)
+
+
+def expected_balans(planstatus: str, gemeenten: list[str] | None = None):
+    lagen = io.read_voorbeeld()
+    strat = strategy.load_strategie()
+    b = balance.compute_hectarebalans(lagen["terreinen"], lagen["mutaties"], lagen["koppelingen"], strat, planstatus)
+    if gemeenten:
+        b = balance.select_gemeenten(b, gemeenten)
+    return b.set_index("gemeente").loc["regio"]
+
+
+def test_home_page_shows_sample_region_with_banner(store_pad):
+    at = run_app()
+    assert not at.exception
+    assert store_pad.exists(), "the store is created from the sample data on first start"
+    assert any("Voorbeelddata — geen officiële cijfers" in w.value for w in at.warning)
+    verwacht = expected_balans("hard")
+    assert metric(at, "Startvoorraad") == format_ha(verwacht["voorraad_start_ha"])
+    assert metric(at, "Transformatie") == format_ha(verwacht["transformatie_ha"])
+    tabel = at.dataframe[0].value
+    assert list(tabel["Gemeente"]) == [*strategy.load_strategie().gemeenten, "Totaal"]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_runs_without_exception(store_pad, page):
+    at = run_app()
+    at.switch_page(page).run()
+    assert not at.exception
+    assert not at.error
+
+
+def test_planstatus_filter_changes_the_figures(store_pad):
+    at = run_app()
+    hard = metric(at, "Transformatie")
+    at.radio(key="filter_planstatus").set_value("zacht").run()
+    zacht = metric(at, "Transformatie")
+    assert hard != zacht
+    assert zacht == format_ha(expected_balans("zacht")["transformatie_ha"])
+
+
+def test_gemeente_filter_limits_table_and_totals(store_pad):
+    at = run_app()
+    at.multiselect(key="filter_gemeenten").set_value(["Leiden", "Katwijk"]).run()
+    assert not at.exception
+    assert list(at.dataframe[0].value["Gemeente"]) == ["Leiden", "Katwijk", "Totaal"]
+    verwacht = expected_balans("hard", ["Leiden", "Katwijk"])
+    assert metric(at, "Startvoorraad") == format_ha(verwacht["voorraad_start_ha"])
+    assert all(g in ("Leiden", "Katwijk", "") for g in at.dataframe[1].value["Gemeente"])
+
+
+@pytest.mark.parametrize(
+    "inhoud",
+    [b"dit is geen geopackage", b"", b"SQLite format 3\x00" + b"\x00" * 200],
+    ids=["tekst", "leeg", "kapotte-sqlite"],
+)
+def test_corrupt_store_offers_rebuild_and_keeps_the_old_file(store_pad, inhoud):
+    store_pad.write_bytes(inhoud)
+    at = run_app()
+    assert not at.exception
+    assert any("beschadigd" in e.value for e in at.error)
+    assert store_pad.read_bytes() == inhoud, "an existing store is never overwritten silently"
+    knop = next(b for b in at.button if "Opnieuw opbouwen" in b.label)
+    knop.click().run()
+    assert not at.exception
+    bewaard = list(store_pad.parent.glob("monitor.kapot-*.gpkg"))
+    assert len(bewaard) == 1 and bewaard[0].read_bytes() == inhoud
+    assert any("opnieuw opgebouwd" in s.value for s in at.success)
+    assert metric(at, "Startvoorraad") == format_ha(expected_balans("hard")["voorraad_start_ha"])
+
+
+def test_store_in_unwritable_place_gives_dutch_message(tmp_path, monkeypatch):
+    blokkade = tmp_path / "bestand"
+    blokkade.write_text("geen map")
+    monkeypatch.setenv("BEDRIJVENTERREINEN_STORE", str(blokkade / "monitor.gpkg"))
+    at = run_app()
+    assert not at.exception
+    assert at.error and "kan niet worden aangemaakt" in at.error[0].value
