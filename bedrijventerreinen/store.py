@@ -29,6 +29,9 @@ from . import io, schema
 ENV_VAR = "BEDRIJVENTERREINEN_STORE"
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "monitor.gpkg"
 META = "monitor_meta"
+AUDIT = "monitor_audit"
+#: Columns of the audit log: who changed which field of which object, from what to what.
+AUDIT_KOLOMMEN = ("tijdstip", "gebruiker", "actie", "laag", "object_id", "veld", "oud", "nieuw", "resultaat")
 LAGEN = ("terreinen", "mutaties", "koppelingen", "kanszones", "panden")
 _GPKG_APPLICATION_ID = 0x47504B47  # "GPKG"
 
@@ -205,20 +208,45 @@ class Store:
         return self.load("panden")
 
     # -- writing -------------------------------------------------------------------------
-    def write(self, lagen: dict[str, pd.DataFrame], verwachte_versie: int | None = None) -> int:
+    def write(
+        self,
+        lagen: dict[str, pd.DataFrame],
+        verwachte_versie: int | None = None,
+        audit: list[dict[str, object]] | None = None,
+    ) -> int:
         """Replace the given layers in one transaction; returns the new version.
 
         With ``verwachte_versie``, the write is refused with :class:`VersieConflict` when the
-        store has changed since that version (optimistic locking). Either every layer lands
-        or none does.
+        store has changed since that version (optimistic locking); the refused ``audit`` rows
+        are then logged with resultaat 'geweigerd', so the log holds both attempts. Either
+        every layer and every audit row lands, or none does.
+
+        ``audit`` rows are dicts with the keys of :data:`AUDIT_KOLOMMEN` (tijdstip and
+        resultaat are filled in here).
         """
         for laag in lagen:
             if laag not in LAGEN:
                 raise ValueError(f"Onbekende laag: {laag!r}")
-        with self._transactie(verwachte_versie) as tmp:
-            for laag, df in lagen.items():
-                _write_layer(tmp, laag, schema.conform(df, laag))
+        try:
+            with self._transactie(verwachte_versie) as tmp:
+                for laag, df in lagen.items():
+                    _write_layer(tmp, laag, schema.conform(df, laag))
+                if audit:
+                    _append_audit(tmp, audit, "opgeslagen")
+        except VersieConflict:
+            if audit:
+                with self._transactie(None) as tmp:
+                    _append_audit(tmp, audit, "geweigerd")
+            raise
         return self.version
+
+    def load_audit(self) -> pd.DataFrame:
+        """The audit log, oldest first (columns :data:`AUDIT_KOLOMMEN`); empty when nothing was logged."""
+        try:
+            with contextlib.closing(sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)) as con:
+                return pd.read_sql_query(f"SELECT {', '.join(AUDIT_KOLOMMEN)} FROM {AUDIT} ORDER BY id", con)
+        except (sqlite3.OperationalError, pd.errors.DatabaseError):
+            return pd.DataFrame(columns=AUDIT_KOLOMMEN)
 
     # -- snapshots -----------------------------------------------------------------------
     @property
@@ -313,6 +341,33 @@ def _write_layer(path: Path, laag: str, df: pd.DataFrame) -> None:
     gdf = df if isinstance(df, gpd.GeoDataFrame) else gpd.GeoDataFrame(df, geometry=[None] * len(df), crs=schema.CRS_RD)
     gdf = gdf.to_crs(schema.CRS_RD) if gdf.crs is not None else gdf.set_crs(schema.CRS_RD)
     pyogrio.write_dataframe(gdf, path, layer=laag, driver="GPKG", geometry_type="MultiPolygon", promote_to_multi=True)
+
+
+def _append_audit(path: Path, rows: list[dict[str, object]], resultaat: str) -> None:
+    """Append audit rows to the store file at ``path`` (inside a running transaction)."""
+    nu = _now()
+    with contextlib.closing(sqlite3.connect(path)) as con, con:
+        con.execute(
+            f"CREATE TABLE IF NOT EXISTS {AUDIT} (id INTEGER PRIMARY KEY AUTOINCREMENT, "
+            + ", ".join(f"{k} TEXT" for k in AUDIT_KOLOMMEN)
+            + ")"
+        )
+        waarden = [
+            tuple(
+                nu if k == "tijdstip" else resultaat if k == "resultaat" else _as_text(r.get(k)) for k in AUDIT_KOLOMMEN
+            )
+            for r in rows
+        ]
+        con.executemany(
+            f"INSERT INTO {AUDIT} ({', '.join(AUDIT_KOLOMMEN)}) VALUES ({', '.join('?' * len(AUDIT_KOLOMMEN))})",
+            waarden,
+        )
+
+
+def _as_text(waarde: object) -> str | None:
+    if waarde is None or (not isinstance(waarde, str) and pd.isna(waarde)):
+        return None
+    return str(waarde)
 
 
 def _now() -> str:
