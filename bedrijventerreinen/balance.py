@@ -46,6 +46,12 @@ BALANS_KOLOMMEN = [
 ]
 
 _FIRM = "hard"
+_MUTATIE_KOLOMMEN = ["mutatie_id", "soort", "terrein_id", "gemeente", "naam", "ha", "planstatus", "jaar", "vervallen"]
+
+
+def _attributen(df: pd.DataFrame, kolommen: list[str]) -> pd.DataFrame:
+    """The ``kolommen`` of ``df`` as a plain DataFrame: filtering GeoDataFrames is many times slower."""
+    return pd.DataFrame(df[[k for k in kolommen if k in df.columns]])
 
 
 def select_mutaties(
@@ -54,12 +60,15 @@ def select_mutaties(
     planstatus_vanaf: str = "hard",
     alle_jaren: bool = False,
 ) -> pd.DataFrame:
-    """The mutaties that count: planstatus rank <= that of ``planstatus_vanaf`` and the year
-    within [referentiejaar, horizon] (skipped with ``alle_jaren``; a missing year counts)."""
+    """The mutaties that count: not retired (``vervallen`` empty), planstatus rank <= that of
+    ``planstatus_vanaf`` and the year within [referentiejaar, horizon] (skipped with
+    ``alle_jaren``; a missing year counts)."""
     if planstatus_vanaf not in schema.PLANSTATUS_RANG:
         raise ValueError(f"Onbekende planstatus: {planstatus_vanaf!r}")
     rang = mutaties["planstatus"].map(schema.PLANSTATUS_RANG)
     keep = rang.le(schema.PLANSTATUS_RANG[planstatus_vanaf]).fillna(False).astype(bool)
+    if "vervallen" in mutaties.columns:
+        keep &= ~mutaties["vervallen"].astype("string").str.strip().fillna("").ne("").to_numpy()
     if not alle_jaren:
         jaar = mutaties["jaar"]
         in_periode = jaar.between(strategie.referentiejaar, strategie.horizon).fillna(True).astype(bool)
@@ -85,17 +94,25 @@ def compute_compensatiedekking(
     Returns one row per transformation: mutatie_id, naam, gemeente, planstatus, jaar, ha,
     gedekt_ha, tekort_ha, dekking (fraction 0-1), gedekt_elders_ha.
     """
+    mutaties = _attributen(mutaties, _MUTATIE_KOLOMMEN)
     geteld = select_mutaties(mutaties, strategie, planstatus_vanaf, alle_jaren)
     trans = geteld[geteld["soort"] == "transformatie"][["mutatie_id", "naam", "gemeente", "planstatus", "jaar", "ha"]]
     comp = geteld[geteld["soort"] == "compensatie"].set_index("mutatie_id")
     alle_comp = mutaties[mutaties["soort"] == "compensatie"].set_index("mutatie_id")
 
-    k = koppelingen[koppelingen["compensatie_id"].isin(alle_comp.index)].copy()
+    # Only koppelingen from an existing transformation to a compensation hold hectares (a
+    # dangling one is reported by check K01 and must not eat another's share); negative
+    # allocations hold none.
+    alle_trans = mutaties.loc[mutaties["soort"] == "transformatie", "mutatie_id"]
+    k = koppelingen[
+        koppelingen["compensatie_id"].isin(alle_comp.index) & koppelingen["transformatie_id"].isin(alle_trans)
+    ].copy()
+    k["ha"] = pd.to_numeric(k["ha"], errors="coerce").fillna(0.0).astype(float).clip(lower=0)
     toegewezen = k.groupby("compensatie_id")["ha"].transform("sum")
-    groot = k["compensatie_id"].map(alle_comp["ha"])
+    groot = k["compensatie_id"].map(alle_comp["ha"]).astype(float)  # float also when k is empty
     schaal = np.minimum(1.0, (groot / toegewezen.where(toegewezen > 0)).fillna(0.0))
     k["effectief_ha"] = k["ha"].clip(lower=0) * schaal
-    k = k[k["compensatie_id"].isin(comp.index)]
+    k = k[k["compensatie_id"].isin(comp.index) & k["transformatie_id"].isin(trans["mutatie_id"])]
     k["elders"] = (
         k["compensatie_id"].map(comp["gemeente"]).to_numpy()
         != k["transformatie_id"].map(trans.set_index("mutatie_id")["gemeente"]).to_numpy()
@@ -130,6 +147,8 @@ def compute_hectarebalans(
     (see :func:`compute_verkeerslicht`). The regio row is the sum of the gemeente rows
     and carries the worst traffic light.
     """
+    terreinen = _attributen(terreinen, ["gemeente", "netto_ha", "koers"])
+    mutaties = _attributen(mutaties, _MUTATIE_KOLOMMEN)
     gemeenten = list(strategie.gemeenten)
     extra = sorted((set(terreinen["gemeente"].dropna()) | set(mutaties["gemeente"].dropna())) - set(gemeenten))
     index = pd.Index(gemeenten + extra, name="gemeente")
@@ -158,8 +177,13 @@ def compute_hectarebalans(
     regio = out.sum(numeric_only=True).rename(REGIO)
     out = pd.concat([out, regio.to_frame().T])
     out.index.name = "gemeente"
-    licht = compute_verkeerslicht(mutaties, koppelingen, strategie, planstatus_vanaf, list(out.index))
-    out = out.join(licht)
+    vast_status = _firm_status(planstatus_vanaf)
+    vast = (
+        dekking
+        if planstatus_vanaf == vast_status
+        else compute_compensatiedekking(mutaties, koppelingen, strategie, vast_status)
+    )
+    out = out.join(_verkeerslicht(vast, dekking, strategie.tolerantie_ha, list(out.index)))
     return out.reset_index()[BALANS_KOLOMMEN]
 
 
@@ -172,20 +196,30 @@ def compute_verkeerslicht(
 ) -> pd.DataFrame:
     """Traffic light per gemeente (and ``regio``: the worst of all gemeenten).
 
-    * rood: a gerealiseerd or hard transformation of the gemeente has a shortfall of more
-      than the tolerance when only gerealiseerd/hard compensation counts;
+    * rood: a gerealiseerd or hard transformation of the gemeente (only gerealiseerd ones
+      when ``planstatus_vanaf`` is 'gerealiseerd') has a shortfall of more than the tolerance
+      when only compensation of that same firmness counts;
     * oranje: otherwise, a transformation counted under ``planstatus_vanaf`` has a
       shortfall against compensation counted under the same planstatus;
     * groen: every counted transformation is covered.
 
     Returns a frame indexed by gemeente with ``verkeerslicht`` and ``verkeerslicht_reden``.
     """
-    tol = strategie.tolerantie_ha
-    vast = compute_compensatiedekking(mutaties, koppelingen, strategie, _FIRM)
-    rood = vast[vast["tekort_ha"] > tol].groupby("gemeente")["tekort_ha"].sum()
-    ruim = compute_compensatiedekking(mutaties, koppelingen, strategie, planstatus_vanaf)
-    oranje = ruim[ruim["tekort_ha"] > tol].groupby("gemeente")["tekort_ha"].sum()
+    vast = compute_compensatiedekking(mutaties, koppelingen, strategie, _firm_status(planstatus_vanaf))
+    geteld = compute_compensatiedekking(mutaties, koppelingen, strategie, planstatus_vanaf)
+    return _verkeerslicht(vast, geteld, strategie.tolerantie_ha, gemeenten)
 
+
+def _firm_status(planstatus_vanaf: str) -> str:
+    """The planstatus up to which plans count as firm: hard, or less when the horizon is narrower
+    (with 'alleen gerealiseerd' a hard plan is not in view, so it cannot make a light red)."""
+    return min(planstatus_vanaf, _FIRM, key=schema.PLANSTATUS_RANG.__getitem__)
+
+
+def _verkeerslicht(vast: pd.DataFrame, geteld: pd.DataFrame, tol: float, gemeenten: list[str]) -> pd.DataFrame:
+    """Traffic lights from coverage by firm compensation (``vast``) and by counted compensation."""
+    rood = vast[vast["tekort_ha"] > tol].groupby("gemeente")["tekort_ha"].sum()
+    oranje = geteld[geteld["tekort_ha"] > tol].groupby("gemeente")["tekort_ha"].sum()
     rows = []
     for g in gemeenten:
         if g == REGIO:
@@ -249,14 +283,17 @@ def compute_vraag_aanbod(
     """
     ref, hor = strategie.referentiejaar, strategie.horizon
     eind = tot_jaar or hor
+    mutaties = _attributen(mutaties, _MUTATIE_KOLOMMEN)
     jaren = np.arange(ref, eind + 1)
     bestaand = terreinen[terreinen["koers"] != "nieuw"]
     basis = float(
         bestaand["uitgeefbaar_terstond_ha"].fillna(0).sum() + bestaand["uitgeefbaar_niet_terstond_ha"].fillna(0).sum()
     )
     aanbod = mutaties[mutaties["soort"].isin(["uitbreiding", "compensatie", "intensivering"])]
-    jaar = aanbod["jaar"].fillna(ref).astype(int).clip(lower=ref).to_numpy()
-    ha = aanbod["ha"].astype(float).to_numpy()
+    # plans realised before the reference year are part of the start stock, not new supply
+    aanbod = aanbod[~(aanbod["jaar"] < ref).fillna(False).astype(bool)]
+    jaar = aanbod["jaar"].fillna(ref).astype(int).to_numpy()
+    ha = aanbod["ha"].astype(float).fillna(0.0).to_numpy()
     rang = aanbod["planstatus"].map(schema.PLANSTATUS_RANG).to_numpy()
     hard = rang <= schema.PLANSTATUS_RANG[_FIRM]
     zacht = rang == schema.PLANSTATUS_RANG["zacht"]

@@ -11,9 +11,12 @@ def format_getal(waarde: float | int | None, decimalen: int = 1) -> str:
     if waarde is None or (isinstance(waarde, float) and math.isnan(waarde)):
         return "–"
     try:
-        tekst = f"{float(waarde):,.{decimalen}f}"
+        getal = float(waarde)
     except (TypeError, ValueError):
         return "–"
+    if math.isnan(getal):  # also numpy float32 NaN, which is no Python float
+        return "–"
+    tekst = f"{getal:,.{decimalen}f}"
     if tekst.startswith("-") and float(tekst.replace(",", "")) == 0:
         tekst = tekst[1:]  # no "-0,0"
     return tekst.replace(",", "_").replace(".", ",").replace("_", ".")
@@ -22,7 +25,8 @@ def format_getal(waarde: float | int | None, decimalen: int = 1) -> str:
 def format_ha(waarde: float | None, decimalen: int = 1, teken: bool = False) -> str:
     """Hectares in Dutch notation, e.g. ``47,2 ha``; with ``teken`` a leading '+' for gains."""
     tekst = format_getal(waarde, decimalen)
-    if teken and tekst != "–" and not tekst.startswith("-") and float(waarde or 0) != 0:
+    # the sign follows the number as shown: -0.04 and 0.04 both read "0,0 ha", not "+0,0 ha"
+    if teken and tekst != "–" and not tekst.startswith("-") and any(c in "123456789" for c in tekst):
         tekst = "+" + tekst
     return f"{tekst} ha"
 

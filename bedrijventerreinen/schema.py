@@ -87,8 +87,8 @@ ERNST: tuple[Categorie, ...] = (
 )
 
 VERKEERSLICHT: tuple[Categorie, ...] = (
-    Categorie("groen", "Groen", "#1b7837", "Alle harde transformaties gedekt en saldo niet negatief."),
-    Categorie("oranje", "Oranje", "#e08214", "Zachte transformaties nog niet gedekt of saldo negatief."),
+    Categorie("groen", "Groen", "#1b7837", "Alle getelde transformaties gecompenseerd (ook als dat elders gebeurt)."),
+    Categorie("oranje", "Oranje", "#e08214", "Geplande transformaties nog niet (volledig) gecompenseerd."),
     Categorie("rood", "Rood", "#b2182b", "Harde of gerealiseerde transformatie niet volledig gecompenseerd."),
 )
 
@@ -140,6 +140,12 @@ LAGEN: dict[str, tuple[Kolom, ...]] = {
         Kolom("versie", "Int64", False, "Versienummer voor optimistische vergrendeling."),
         Kolom("gewijzigd_op", "string", False, "Tijdstip van de laatste wijziging."),
         Kolom("gewijzigd_door", "string", False, "Wie de laatste wijziging deed."),
+        Kolom(
+            "vervallen",
+            "string",
+            False,
+            "Datum (jjjj-mm-dd) waarop de mutatie is vervallen; leeg = geldig. Telt nergens mee, blijft bewaard.",
+        ),
     ),
     "koppelingen": (
         Kolom("transformatie_id", "string", True, "mutatie_id van de transformatie."),
@@ -194,7 +200,7 @@ def conform(df: pd.DataFrame, laag: str) -> pd.DataFrame | gpd.GeoDataFrame:
         if k.naam not in out.columns:
             if k.verplicht:
                 raise KeyError(k.naam)
-            out[k.naam] = pd.Series(pd.NA, index=out.index, dtype=k.dtype)
+            out[k.naam] = _as_dtype(pd.Series(None, index=out.index, dtype=object), k.dtype)
         else:
             out[k.naam] = _as_dtype(out[k.naam], k.dtype)
     declared = [k.naam for k in kolommen]

@@ -77,8 +77,12 @@ def load_strategie(path: str | Path | None = None) -> Strategie:
         raise StrategieFout(f"Het strategiebestand {p.name} ontbreekt.") from e
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
         raise StrategieFout(f"Het strategiebestand {p.name} is geen geldig TOML-bestand: {e}") from e
+    except OSError as e:  # a folder, no permission, ...
+        raise StrategieFout(f"Het strategiebestand {p} kan niet worden gelezen.") from e
     try:
-        return Strategie(
+        if not isinstance(data["gemeenten"], list) or not data["gemeenten"]:
+            raise ValueError("'gemeenten' (een lijst met namen)")
+        strategie = Strategie(
             regio=str(data["regio"]),
             naam=str(data.get("naam", "")),
             bron=str(data.get("bron", "")),
@@ -95,6 +99,9 @@ def load_strategie(path: str | Path | None = None) -> Strategie:
                 (str(t["gemeente"]), str(t["naam"])) for t in data.get("transformatielocaties", [])
             ),
         )
+        if strategie.horizon <= strategie.referentiejaar:
+            raise ValueError("'horizon' (moet na het referentiejaar liggen)")
+        return strategie
     except (KeyError, TypeError, ValueError) as e:
         raise StrategieFout(f"In het strategiebestand {p.name} ontbreekt of klopt de instelling {e}.") from e
 
@@ -152,6 +159,9 @@ def check_strategie(
 
     uit: list[Bevinding] = []
     tol = strategie.tolerantie_ha
+    # a missing gemeente or name is reported under an empty gemeente, never a crash
+    mutaties = mutaties.assign(gemeente=mutaties["gemeente"].fillna(""), naam=mutaties["naam"].fillna(""))
+    terreinen = terreinen.assign(gemeente=terreinen["gemeente"].fillna(""), naam=terreinen["naam"].fillna(""))
     trans = mutaties[mutaties["soort"] == "transformatie"]
 
     for r in trans.itertuples(index=False):
