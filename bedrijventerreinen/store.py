@@ -17,7 +17,7 @@ import fcntl
 import os
 import shutil
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import geopandas as gpd
@@ -30,6 +30,11 @@ ENV_VAR = "BEDRIJVENTERREINEN_STORE"
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "monitor.gpkg"
 META = "monitor_meta"
 AUDIT = "monitor_audit"
+SCENARIOS = "monitor_scenarios"
+_SCENARIO_DDL = (
+    f"CREATE TABLE IF NOT EXISTS {SCENARIOS} (id TEXT PRIMARY KEY, naam TEXT, auteur TEXT, beschrijving TEXT, "
+    "gemaakt_op TEXT, gewijzigd_op TEXT, inhoud TEXT, verwijderd INTEGER NOT NULL DEFAULT 0)"
+)
 #: Columns of the audit log: who changed which field of which object, from what to what.
 AUDIT_KOLOMMEN = ("tijdstip", "gebruiker", "actie", "laag", "object_id", "veld", "oud", "nieuw", "resultaat")
 LAGEN = ("terreinen", "mutaties", "koppelingen", "kanszones", "panden")
@@ -123,6 +128,10 @@ def rebuild_store(path: str | Path | None = None) -> Path | None:
     if p.exists():
         stempel = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
         bewaard = p.with_name(f"{p.stem}.kapot-{stempel}{p.suffix}")
+        n = 1
+        while bewaard.exists():  # a second rebuild within the same second must not replace the first
+            bewaard = p.with_name(f"{p.stem}.kapot-{stempel}-{n}{p.suffix}")
+            n += 1
         os.replace(p, bewaard)
     create_store(p, io.read_voorbeeld(), voorbeeld=True)
     return bewaard
@@ -332,6 +341,145 @@ class Store:
                 _fsync_dir(self.path.parent)
             finally:
                 tmp.unlink(missing_ok=True)
+
+    # -- import (Data page) --------------------------------------------------------------
+    def write_import(
+        self,
+        lagen: dict[str, pd.DataFrame],
+        label: str,
+        verwachte_versie: int | None = None,
+        echte_data: bool = False,
+        audit: list[dict[str, object]] | None = None,
+    ) -> tuple[int, Path]:
+        """Write imported layers in one transaction, after saving a snapshot of the state
+        before the import (so the import can be undone); returns (new version, snapshot).
+
+        With ``echte_data`` the store is marked as holding real data in the same
+        transaction (``voorbeelddata`` = "0": the sample-data banner goes away).
+        ``verwachte_versie`` works as in :meth:`write`; ``audit`` rows land in the same
+        transaction (resultaat 'opgeslagen').
+        """
+        for laag in lagen:
+            if laag not in LAGEN:
+                raise ValueError(f"Onbekende laag: {laag!r}")
+        if verwachte_versie is not None and self.version != verwachte_versie:
+            raise VersieConflict(
+                f"De gegevens zijn intussen door iemand anders gewijzigd (versie {self.version}, "
+                f"u werkte met versie {verwachte_versie}). Laad opnieuw en lees het bestand opnieuw in.",
+                self.path,
+            )
+        snapshot = self.snapshot(f"voor import: {label}")
+        with self._transactie(verwachte_versie) as tmp:
+            for laag, df in lagen.items():
+                _write_layer(tmp, laag, schema.conform(df, laag))
+            if echte_data:
+                with contextlib.closing(sqlite3.connect(tmp)) as con, con:
+                    con.execute(f"UPDATE {META} SET waarde = '0' WHERE sleutel = 'voorbeelddata'")
+            if audit:
+                _append_audit(tmp, audit, "opgeslagen")
+        return self.version, snapshot
+
+    # -- read-modify-write (register edits) -----------------------------------------------
+    def update(
+        self,
+        fn: Callable[[dict[str, pd.DataFrame]], tuple[dict[str, pd.DataFrame], list[dict[str, object]]]],
+        lagen: Iterable[str] = LAGEN,
+    ) -> int:
+        """Load ``lagen`` under the writer lock, call ``fn(lagen) -> (changed layers, audit rows)``
+        and write the result in the same transaction; returns the new store version.
+
+        Nothing can change the store between the read and the write, so whatever ``fn`` checks
+        (a per-object ``versie``, validation against the current register) still holds for what
+        is written. When ``fn`` raises, nothing is written; when it raises
+        :class:`VersieConflict` with an ``audit`` attribute (a list of audit rows), those rows
+        are logged with resultaat 'geweigerd', so the log holds the refused attempt too.
+        Temporary copies left behind by a writer killed mid-transaction are removed.
+        """
+        lagen = tuple(lagen)
+        for laag in lagen:
+            if laag not in LAGEN:
+                raise ValueError(f"Onbekende laag: {laag!r}")
+        try:
+            with self._transactie(None) as tmp:
+                # Under the lock no other writer is mid-transaction: copies left by a writer
+                # that was killed mid-save are stale and can go.
+                for oud in self.path.parent.glob(f".{self.path.stem}.schrijf-*.gpkg"):
+                    if oud != tmp:
+                        oud.unlink(missing_ok=True)
+                nieuw, audit = fn({laag: self.load(laag) for laag in lagen})
+                for laag, df in nieuw.items():
+                    if laag not in LAGEN:
+                        raise ValueError(f"Onbekende laag: {laag!r}")
+                    _write_layer(tmp, laag, schema.conform(df, laag))
+                if audit:
+                    _append_audit(tmp, audit, "opgeslagen")
+                versie = int(Store(tmp).meta()["versie"]) + 1
+        except VersieConflict as e:
+            geweigerd = getattr(e, "audit", None)
+            if geweigerd:
+                with self._transactie(None) as tmp:
+                    _append_audit(tmp, geweigerd, "geweigerd")
+            raise
+        return versie
+
+    # -- scenarios -----------------------------------------------------------------------
+    def save_scenario(
+        self, naam: str, inhoud: str, auteur: str = "", beschrijving: str = "", scenario_id: str | None = None
+    ) -> str:
+        """Save a scenario (``inhoud`` is its JSON) and return its id; logged in the audit log.
+
+        With ``scenario_id`` an existing scenario is replaced; without, a new id is made.
+        """
+        import uuid
+
+        sid = scenario_id or uuid.uuid4().hex[:10]
+        nu = _now()
+        with self._transactie(None) as tmp:
+            with contextlib.closing(sqlite3.connect(tmp)) as con, con:
+                con.execute(_SCENARIO_DDL)
+                oud = con.execute(f"SELECT gemaakt_op FROM {SCENARIOS} WHERE id = ?", (sid,)).fetchone()
+                con.execute(
+                    f"INSERT OR REPLACE INTO {SCENARIOS} VALUES (?, ?, ?, ?, ?, ?, ?, 0)",
+                    (sid, naam, auteur, beschrijving, oud[0] if oud else nu, nu, inhoud),
+                )
+            actie = "scenario gewijzigd" if scenario_id else "scenario opgeslagen"
+            _append_audit(tmp, [{"gebruiker": auteur, "actie": actie, "laag": "scenarios", "object_id": sid,
+                                 "veld": "naam", "nieuw": naam}], "opgeslagen")  # fmt: skip
+        return sid
+
+    def list_scenarios(self) -> pd.DataFrame:
+        """Saved scenarios that are not deleted, newest first: id, naam, auteur, beschrijving,
+        gemaakt_op, gewijzigd_op."""
+        kolommen = ["id", "naam", "auteur", "beschrijving", "gemaakt_op", "gewijzigd_op"]
+        try:
+            with contextlib.closing(sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)) as con:
+                return pd.read_sql_query(
+                    f"SELECT {', '.join(kolommen)} FROM {SCENARIOS} WHERE verwijderd = 0 ORDER BY gewijzigd_op DESC",
+                    con,
+                )
+        except (sqlite3.OperationalError, pd.errors.DatabaseError):
+            return pd.DataFrame(columns=kolommen)
+
+    def load_scenario(self, scenario_id: str) -> tuple[str, str, str, str] | None:
+        """(naam, auteur, beschrijving, inhoud JSON) of a scenario, or None when it does not exist."""
+        try:
+            with contextlib.closing(sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)) as con:
+                rij = con.execute(
+                    f"SELECT naam, auteur, beschrijving, inhoud FROM {SCENARIOS} WHERE id = ? AND verwijderd = 0",
+                    (scenario_id,),
+                ).fetchone()
+        except sqlite3.OperationalError:
+            return None
+        return tuple(rij) if rij else None
+
+    def delete_scenario(self, scenario_id: str, gebruiker: str = "") -> None:
+        """Mark a scenario deleted (kept in the file, logged); it no longer appears in lists."""
+        with self._transactie(None) as tmp:
+            with contextlib.closing(sqlite3.connect(tmp)) as con, con:
+                con.execute(_SCENARIO_DDL)
+                con.execute(f"UPDATE {SCENARIOS} SET verwijderd = 1 WHERE id = ?", (scenario_id,))
+            _append_audit(tmp, [{"gebruiker": gebruiker, "actie": "scenario verwijderd", "laag": "scenarios",
+                                 "object_id": scenario_id}], "opgeslagen")  # fmt: skip
 
 
 def _write_layer(path: Path, laag: str, df: pd.DataFrame) -> None:
