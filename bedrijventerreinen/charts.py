@@ -101,3 +101,42 @@ def chart_vraag_aanbod(vraag_aanbod: pd.DataFrame) -> alt.Chart:
         )
     )
     return _nl(alt.layer(band, lijnen).properties(height=320))
+
+
+def chart_scenario_lijnen(reeksen: dict[str, pd.DataFrame]) -> alt.Chart:
+    """Overlaid lines per scenario: hard supply (solid) and the scenario's demand (dashed), per
+    year, from :attr:`bedrijventerreinen.scenarios.Evaluatie.vraag_aanbod` keyed by scenario name."""
+    delen = []
+    for naam, va in reeksen.items():
+        for kolom, reeks in (("aanbod_hard_ha", "Hard aanbod"), ("vraag_scenario_ha", "Vraag")):
+            delen.append(pd.DataFrame({"jaar": va["jaar"], "ha": va[kolom], "scenario": naam, "reeks": reeks}))
+    lang = pd.concat(delen, ignore_index=True)
+    chart = (
+        alt.Chart(lang)
+        .mark_line(point=True, strokeWidth=3)
+        .encode(
+            x=alt.X("jaar:O", title="Jaar"),
+            y=alt.Y("ha:Q", title="Hectare (cumulatief)", axis=alt.Axis(format=",.0f")),
+            color=alt.Color(
+                "scenario:N",
+                title="Scenario",
+                scale=alt.Scale(range=_SCENARIO_KLEUREN),
+                legend=alt.Legend(orient="bottom"),
+            ),
+            strokeDash=alt.StrokeDash(
+                "reeks:N", title=None, scale=alt.Scale(domain=["Hard aanbod", "Vraag"], range=[[1, 0], [6, 4]])
+            ),
+            tooltip=[
+                alt.Tooltip("scenario:N", title="Scenario"),
+                alt.Tooltip("reeks:N", title="Reeks"),
+                alt.Tooltip("jaar:O", title="Jaar"),
+                alt.Tooltip("ha:Q", title="Hectare", format=",.1f"),
+            ],
+        )
+        .properties(height=340)
+    )
+    return _nl(chart)
+
+
+# Okabe-Ito: distinguishable for colour-blind viewers and on a washed-out projector.
+_SCENARIO_KLEUREN = ["#0072B2", "#D55E00", "#009E73", "#CC79A7"]

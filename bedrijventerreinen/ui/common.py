@@ -3,6 +3,7 @@ loading keyed by the store version, the sidebar filters and the sample-data bann
 
 from __future__ import annotations
 
+import runpy
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,6 +13,7 @@ import streamlit as st
 from .. import balance, schema, store, strategy
 from ..formatting import format_datum
 
+APP_PATH = Path(__file__).resolve().parents[2] / "app.py"
 VOORBEELD_TEKST = "Voorbeelddata — geen officiële cijfers"
 FILTER_GEMEENTEN = "filter_gemeenten"
 FILTER_PLANSTATUS = "filter_planstatus"
@@ -83,10 +85,29 @@ def open_store_or_stop() -> store.Store:
         raise  # unreachable: st.stop() ends the script
 
 
+def ensure_navigation() -> None:
+    """Route a page opened directly by its URL through ``app.py``.
+
+    Until app.py has run once in a server process, Streamlit's older multipage mode (it sees
+    the ``pages/`` folder) runs a page script on its own, without app.py's navigation,
+    sidebar and page config. In that case app.py is run here, in the same script run (so
+    the URL, its query parameters and any clicked button survive); it opens this same page
+    through ``st.navigation``, after which this outer run stops.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if not PagesManager.uses_pages_directory:
+        return
+    PagesManager.uses_pages_directory = False
+    runpy.run_path(str(APP_PATH), run_name="__main__")
+    st.stop()
+
+
 def page_context() -> Context:
     """Open the store, load the strategy and data (cached per store version) and compute the
     figures for the sidebar selection. Stops the page with a Dutch message on a broken store
     or strategy file."""
+    ensure_navigation()
     s = open_store_or_stop()
     try:
         pad = strategy.DEFAULT_PATH

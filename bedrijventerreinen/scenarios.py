@@ -1,0 +1,365 @@
+"""What-if scenarios for the werkgroep: the current register plus overrides.
+
+A :class:`Scenario` never copies the register; it holds only what differs:
+per-mutatie overrides (include/exclude, hectares, year, planstatus), hypothetical extra
+mutaties, a demand choice, a kanszone realisation share and a horizon (up to 2040).
+:func:`evaluate` applies it to the base data and computes the balance per year and
+gemeente with the same functions as the Overzicht, so the empty scenario equals the base.
+:func:`compare` gives the differences that matter between two evaluations.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from . import balance, schema
+from .formatting import format_getal, format_ha
+from .strategy import Strategie
+
+MAX_HORIZON = 2040
+VRAAG_KEUZES = {
+    "laag": "Lage vraag (strategie)",
+    "hoog": "Hoge vraag (strategie)",
+    "eigen": "Eigen totaal tot de strategiehorizon",
+    "groei": "Eigen groei per jaar",
+}
+OVERRIDE_VELDEN = ("opnemen", "ha", "jaar", "planstatus")
+
+
+class ScenarioFout(ValueError):
+    """A scenario that cannot be evaluated; the message is Dutch."""
+
+
+@dataclass
+class Scenario:
+    """The overrides that make a scenario; everything else comes from the current register.
+
+    ``overrides`` maps mutatie_id to a dict with any of ``opnemen`` (bool), ``ha``, ``jaar``,
+    ``planstatus``. ``extra_mutaties`` are hypothetical mutaties (dicts with the mutatie
+    columns; ``geometry_wkt`` optional). ``vraag`` is one of :data:`VRAAG_KEUZES` with
+    ``vraag_ha`` (eigen: total to the strategy horizon) or ``groei_ha_per_jaar`` (groei).
+    ``kanszone_realisatie`` (0–1) adds that share of every kanszone's potentie_ha as
+    intensivering in ``kanszone_jaar``.
+    """
+
+    naam: str = "Nieuw scenario"
+    beschrijving: str = ""
+    auteur: str = ""
+    overrides: dict[str, dict[str, object]] = field(default_factory=dict)
+    extra_mutaties: list[dict[str, object]] = field(default_factory=list)
+    vraag: str = "laag"
+    vraag_ha: float | None = None
+    groei_ha_per_jaar: float | None = None
+    kanszone_realisatie: float = 0.0
+    kanszone_jaar: int = 2028
+    horizon: int = 2030
+    planstatus_vanaf: str = "hard"
+
+    def to_json(self) -> str:
+        """The scenario as JSON (what the store keeps)."""
+        return json.dumps(dataclasses.asdict(self), ensure_ascii=False, sort_keys=True)
+
+    @classmethod
+    def from_json(cls, tekst: str) -> Scenario:
+        """Read a scenario saved with :meth:`to_json`; unknown keys are ignored."""
+        data = json.loads(tekst)
+        bekend = {f.name for f in dataclasses.fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in bekend})
+
+    def validate(self, strategie: Strategie) -> None:
+        """Raise :class:`ScenarioFout` (Dutch) for settings that make no sense."""
+        if not strategie.referentiejaar < self.horizon <= MAX_HORIZON:
+            raise ScenarioFout(f"De horizon moet tussen {strategie.referentiejaar + 1} en {MAX_HORIZON} liggen.")
+        if self.vraag not in VRAAG_KEUZES:
+            raise ScenarioFout(f"Onbekende vraagkeuze: {self.vraag}.")
+        if self.vraag == "eigen" and (self.vraag_ha is None or self.vraag_ha < 0):
+            raise ScenarioFout("Geef bij een eigen vraag een totaal van 0 ha of meer.")
+        if self.vraag == "groei" and (self.groei_ha_per_jaar is None or self.groei_ha_per_jaar < 0):
+            raise ScenarioFout("Geef bij eigen groei een aantal hectare per jaar van 0 of meer.")
+        if not 0.0 <= self.kanszone_realisatie <= 1.0:
+            raise ScenarioFout("De realisatie van de kanszones ligt tussen 0 % en 100 %.")
+        if self.planstatus_vanaf not in schema.PLANSTATUS_RANG:
+            raise ScenarioFout(f"Onbekende planstatus: {self.planstatus_vanaf}.")
+
+
+@dataclass
+class Evaluatie:
+    """The outcome of a scenario: balance at the horizon, per year, supply/demand, warnings."""
+
+    scenario: Scenario
+    balans: pd.DataFrame
+    per_jaar: pd.DataFrame
+    vraag_aanbod: pd.DataFrame
+    dekking: pd.DataFrame
+    meldingen: list[str]
+
+    @property
+    def eerste_tekortjaar(self) -> int | None:
+        """First year in which hard supply falls below the scenario's demand (None: never)."""
+        tekort = self.vraag_aanbod[self.vraag_aanbod["aanbod_hard_ha"] < self.vraag_aanbod["vraag_scenario_ha"] - 1e-9]
+        return int(tekort["jaar"].iloc[0]) if len(tekort) else None
+
+
+def apply_scenario(
+    terreinen: pd.DataFrame,
+    mutaties: pd.DataFrame,
+    kanszones: pd.DataFrame,
+    scenario: Scenario,
+) -> tuple[pd.DataFrame, list[str]]:
+    """The mutaties of the scenario and the Dutch warnings about overrides that no longer apply.
+
+    Overrides of mutaties that are missing from the register or retired (``vervallen``)
+    are reported, never silently dropped. Excluded mutaties are removed; hectares, year
+    and planstatus are replaced; extra mutaties are appended; the kanszone share becomes
+    intensivering mutaties (id ``KZ:<kanszone_id>``) in the gemeente of their park.
+    """
+    meldingen: list[str] = []
+    m = mutaties.copy()
+    if "vervallen" in m.columns:  # a date string: retired on that date
+        vervallen = set(m.loc[m["vervallen"].fillna("").astype(str).str.strip().ne(""), "mutatie_id"])
+    else:
+        vervallen = set()
+    bekend = set(m["mutatie_id"])
+    ov = pd.DataFrame.from_dict(scenario.overrides, orient="index")
+    if len(ov):
+        for mid in ov.index:
+            if mid not in bekend:
+                meldingen.append(f"Aanpassing van mutatie {mid} is niet toegepast: die mutatie bestaat niet meer.")
+            elif mid in vervallen:
+                meldingen.append(f"Aanpassing van mutatie {mid} is niet toegepast: die mutatie is vervallen.")
+        ov = ov[ov.index.isin(bekend - vervallen)]
+        idx = m["mutatie_id"]
+        for veld in ("ha", "jaar", "planstatus"):
+            if veld in ov:
+                nieuw = idx.map(ov[veld].dropna())
+                m[veld] = nieuw.where(nieuw.notna(), m[veld]).astype(m[veld].dtype)
+        if "opnemen" in ov:
+            uit = set(ov.index[ov["opnemen"].eq(False)])
+            m = m[~m["mutatie_id"].isin(uit)]
+
+    extra = []
+    for i, e in enumerate(scenario.extra_mutaties):
+        rij = {k: e.get(k) for k in schema.kolomnamen("mutaties")}
+        rij["mutatie_id"] = str(e.get("mutatie_id") or f"S-{i + 1:02d}")
+        rij["bron"] = "Scenario (hypothetisch)"
+        extra.append(rij)
+    if scenario.kanszone_realisatie > 0 and len(kanszones):
+        gemeente = kanszones["terrein_id"].map(terreinen.set_index("terrein_id")["gemeente"])
+        for kz, g in zip(kanszones.itertuples(index=False), gemeente, strict=True):
+            ha = float(kz.potentie_ha or 0) * scenario.kanszone_realisatie
+            if ha > 0:
+                extra.append({
+                    "mutatie_id": f"KZ:{kz.kanszone_id}", "soort": "intensivering", "terrein_id": kz.terrein_id,
+                    "gemeente": g, "naam": f"{kz.naam} ({round(scenario.kanszone_realisatie * 100)} %)", "ha": ha,
+                    "planstatus": "hard", "jaar": scenario.kanszone_jaar, "bron": "Scenario: kanszone (verondersteld)",
+                })  # fmt: skip
+    if extra:
+        m = pd.concat(
+            [pd.DataFrame(m.drop(columns="geometry", errors="ignore")), pd.DataFrame(extra)], ignore_index=True
+        )
+    m = schema.conform(pd.DataFrame(m.drop(columns="geometry", errors="ignore")), "mutaties")
+    return m, meldingen
+
+
+def scenario_strategie(strategie: Strategie, scenario: Scenario) -> Strategie:
+    """The strategy under the scenario: horizon moved, demand at the same yearly pace.
+
+    ``vraag_laag_ha``/``vraag_hoog_ha`` are rescaled to the new horizon so the demand line
+    keeps the strategy's slope (47,2 ha over 2020–2030 is 4,72 ha a year).
+    """
+    factor = (scenario.horizon - strategie.referentiejaar) / (strategie.horizon - strategie.referentiejaar)
+    return dataclasses.replace(
+        strategie,
+        horizon=scenario.horizon,
+        vraag_laag_ha=strategie.vraag_laag_ha * factor,
+        vraag_hoog_ha=strategie.vraag_hoog_ha * factor,
+    )
+
+
+def vraag_per_jaar(strategie: Strategie, scenario: Scenario) -> float:
+    """The scenario's demand in ha per year (laag/hoog: the strategy's pace)."""
+    jaren = strategie.horizon - strategie.referentiejaar
+    return {
+        "laag": strategie.vraag_laag_ha / jaren,
+        "hoog": strategie.vraag_hoog_ha / jaren,
+        "eigen": (scenario.vraag_ha or 0.0) / jaren,
+        "groei": scenario.groei_ha_per_jaar or 0.0,
+    }[scenario.vraag]
+
+
+def compute_balans_per_jaar(
+    terreinen: pd.DataFrame, mutaties: pd.DataFrame, strategie: Strategie, planstatus_vanaf: str
+) -> pd.DataFrame:
+    """Cumulative hectares per gemeente and year (plus ``regio``), from the reference year to
+    the horizon: transformatie, compensatie, uitbreiding, intensivering, saldo_ha and
+    voorraad_ha (start stock plus the cumulative changes), counted as in the balance."""
+    jaren = np.arange(strategie.referentiejaar, strategie.horizon + 1)
+    gemeenten = list(dict.fromkeys([*strategie.gemeenten, *terreinen["gemeente"].dropna()]))
+    geteld = balance.select_mutaties(mutaties, strategie, planstatus_vanaf)
+    geteld = geteld.assign(jaar=geteld["jaar"].fillna(strategie.referentiejaar).astype(int))
+    soorten = ["transformatie", "compensatie", "uitbreiding", "intensivering"]
+    raster = pd.MultiIndex.from_product([gemeenten, jaren, soorten], names=["gemeente", "jaar", "soort"])
+    som = geteld.groupby(["gemeente", "jaar", "soort"])["ha"].sum().reindex(raster, fill_value=0.0)
+    breed = som.unstack("soort").groupby(level="gemeente").cumsum()
+    breed.columns = [f"{s}_ha" for s in breed.columns]
+    start = terreinen[terreinen["koers"] != "nieuw"].groupby("gemeente")["netto_ha"].sum()
+    breed["saldo_ha"] = breed["compensatie_ha"] + breed["intensivering_ha"] - breed["transformatie_ha"]
+    breed["voorraad_ha"] = (
+        breed.index.get_level_values("gemeente").map(start).fillna(0.0).to_numpy()
+        - breed["transformatie_ha"] + breed["compensatie_ha"] + breed["uitbreiding_ha"] + breed["intensivering_ha"]
+    )  # fmt: skip
+    out = breed.reset_index()
+    regio = out.groupby("jaar", as_index=False).sum(numeric_only=True).assign(gemeente=balance.REGIO)
+    return pd.concat([out, regio[out.columns]], ignore_index=True)
+
+
+def evaluate(
+    lagen: dict[str, pd.DataFrame],
+    strategie: Strategie,
+    scenario: Scenario,
+) -> Evaluatie:
+    """Evaluate ``scenario`` on the base ``lagen`` (terreinen, mutaties, koppelingen, kanszones).
+
+    The balance at the horizon comes from :func:`balance.compute_hectarebalans`, supply and
+    demand per year from :func:`balance.compute_vraag_aanbod` plus ``vraag_scenario_ha``
+    (the chosen demand, cumulative), the yearly balance from :func:`compute_balans_per_jaar`.
+    """
+    scenario.validate(strategie)
+    t, k = lagen["terreinen"], lagen["koppelingen"]
+    m, meldingen = apply_scenario(t, lagen["mutaties"], lagen.get("kanszones", schema.empty("kanszones")), scenario)
+    strat = scenario_strategie(strategie, scenario)
+    bal = balance.compute_hectarebalans(t, m, k, strat, scenario.planstatus_vanaf)
+    va = balance.compute_vraag_aanbod(t, m, strat)
+    va["vraag_scenario_ha"] = vraag_per_jaar(strategie, scenario) * (va["jaar"] - strategie.referentiejaar)
+    per_jaar = compute_balans_per_jaar(t, m, strat, scenario.planstatus_vanaf)
+    dekking = balance.compute_compensatiedekking(m, k, strat, scenario.planstatus_vanaf)
+    return Evaluatie(scenario, bal, per_jaar, va, dekking, meldingen)
+
+
+KERNCIJFERS = {
+    "saldo_ha": "Saldo (ha)",
+    "ongedekt_ha": "Ongedekt (ha)",
+    "voorraad_eind_ha": "Eindvoorraad (ha)",
+    "aanbod_hard_ha": "Hard aanbod op horizon (ha)",
+    "tekort_hoog_ha": "Aanbod − vraag op horizon (ha)",
+    "ongedekte_transformaties": "Ongedekte transformaties (aantal)",
+    "eerste_tekortjaar": "Eerste jaar aanbod < vraag",
+}
+
+
+def kerncijfers(ev: Evaluatie, tolerantie_ha: float = 0.05) -> pd.Series:
+    """The figures a werkgroep compares, as a Series indexed by :data:`KERNCIJFERS` keys.
+
+    ``eerste_tekortjaar`` is the first year hard supply falls below the scenario demand, or
+    horizon + 1 when it never does within the horizon (so differences stay numeric).
+    """
+    r = ev.balans.set_index("gemeente").loc[balance.REGIO]
+    eind = ev.vraag_aanbod.iloc[-1]
+    jaar = ev.eerste_tekortjaar
+    return pd.Series({
+        "saldo_ha": float(r["saldo_ha"]),
+        "ongedekt_ha": float(r["ongedekt_ha"]),
+        "voorraad_eind_ha": float(r["voorraad_eind_ha"]),
+        "aanbod_hard_ha": float(eind["aanbod_hard_ha"]),
+        "tekort_hoog_ha": float(eind["aanbod_hard_ha"] - eind["vraag_scenario_ha"]),
+        "ongedekte_transformaties": float((ev.dekking["tekort_ha"] > tolerantie_ha).sum()),
+        "eerste_tekortjaar": float(jaar if jaar is not None else ev.scenario.horizon + 1),
+    })  # fmt: skip
+
+
+def compare(a: Evaluatie, b: Evaluatie) -> pd.DataFrame:
+    """Differences b − a that matter: saldo per gemeente and the headline figures.
+
+    Returns rows ``onderwerp`` (gemeente saldo or a headline figure), ``a``, ``b`` and
+    ``verschil`` (= b − a), so ``compare(a, b)['verschil'] == -compare(b, a)['verschil']``.
+    """
+    sa = a.balans.set_index("gemeente")["saldo_ha"]
+    sb = b.balans.set_index("gemeente")["saldo_ha"]
+    index = sa.index.union(sb.index, sort=False)
+    saldo = pd.DataFrame({"a": sa.reindex(index, fill_value=0.0), "b": sb.reindex(index, fill_value=0.0)})
+    saldo.index = [f"Saldo {'regio' if g == balance.REGIO else g} (ha)" for g in index]
+    kern = pd.DataFrame({"a": kerncijfers(a), "b": kerncijfers(b)})
+    kern.index = [KERNCIJFERS[k] for k in kern.index]
+    out = pd.concat([saldo, kern.drop(index=KERNCIJFERS["saldo_ha"])])
+    out["verschil"] = out["b"] - out["a"]
+    return out.rename_axis("onderwerp").reset_index()
+
+
+def compare_many(evaluaties: list[Evaluatie]) -> pd.DataFrame:
+    """Side-by-side headline figures of several scenarios (columns: scenario names)."""
+    return pd.DataFrame({ev.scenario.naam: kerncijfers(ev) for ev in evaluaties}).rename(index=KERNCIJFERS)
+
+
+def overrides_from_table(basis: pd.DataFrame, bewerkt: pd.DataFrame) -> dict[str, dict[str, object]]:
+    """Overrides from an edited register table (columns mutatie_id, opnemen, ha, jaar,
+    planstatus): only fields that differ from ``basis`` are kept, so an untouched table
+    gives the empty scenario."""
+    b = basis.set_index("mutatie_id")
+    e = bewerkt.set_index("mutatie_id")
+    uit: dict[str, dict[str, object]] = {}
+    for mid in e.index.intersection(b.index):
+        verschil: dict[str, object] = {}
+        if not bool(e.at[mid, "opnemen"]):
+            verschil["opnemen"] = False
+        for veld in ("ha", "jaar", "planstatus"):
+            nieuw, oud = e.at[mid, veld], b.at[mid, veld]
+            if pd.isna(nieuw) or (not pd.isna(oud) and nieuw == oud):
+                continue
+            verschil[veld] = float(nieuw) if veld == "ha" else int(nieuw) if veld == "jaar" else str(nieuw)
+        if verschil:
+            uit[str(mid)] = verschil
+    return uit
+
+
+def register_table(mutaties: pd.DataFrame, scenario: Scenario) -> pd.DataFrame:
+    """The register as an editable table with the scenario's overrides applied (for the page)."""
+    tabel = pd.DataFrame(mutaties[["mutatie_id", "soort", "gemeente", "naam", "ha", "jaar", "planstatus"]]).copy()
+    tabel.insert(1, "opnemen", True)
+    for mid, ov in scenario.overrides.items():
+        rij = tabel["mutatie_id"] == mid
+        for veld, waarde in ov.items():
+            if veld in OVERRIDE_VELDEN:
+                tabel.loc[rij, veld] = waarde
+    return tabel.reset_index(drop=True)
+
+
+def extra_table(scenario: Scenario) -> pd.DataFrame:
+    """The hypothetical mutaties of a scenario as a table for people."""
+    kolommen = {"mutatie_id": "Id", "soort": "Soort", "gemeente": "Gemeente", "naam": "Naam", "ha": "Ha",
+                "planstatus": "Planstatus", "jaar": "Jaar"}  # fmt: skip
+    df = pd.DataFrame(scenario.extra_mutaties, columns=list(kolommen))
+    df["ha"] = [format_ha(v) for v in df["ha"]]
+    return df.rename(columns=kolommen)
+
+
+def _format_kern(index: str, waarde: float) -> str:
+    if index == KERNCIJFERS["eerste_tekortjaar"]:
+        return f"{int(waarde)}"
+    if index == KERNCIJFERS["ongedekte_transformaties"]:
+        return format_getal(waarde, 0)
+    return format_getal(waarde, 1)
+
+
+def format_vergelijking(tabel: pd.DataFrame) -> pd.DataFrame:
+    """:func:`compare_many` with Dutch numbers; the first-shortfall year reads 'na <horizon>'
+    when supply never falls short."""
+    out = tabel.copy().astype(object)
+    for i in out.index:
+        out.loc[i] = [_format_kern(i, v) for v in tabel.loc[i]]
+    return out
+
+
+def format_verschil(verschil: pd.DataFrame) -> pd.DataFrame:
+    """:func:`compare` with Dutch numbers, only the rows that differ."""
+    rijen = verschil[verschil["verschil"].abs() > 1e-9]
+    return pd.DataFrame({
+        "Onderwerp": rijen["onderwerp"],
+        "A": [_format_kern(o, v) for o, v in zip(rijen["onderwerp"], rijen["a"], strict=True)],
+        "B": [_format_kern(o, v) for o, v in zip(rijen["onderwerp"], rijen["b"], strict=True)],
+        "Verschil (B − A)": [format_getal(v, 1 if "(ha)" in o else 0) for o, v in zip(rijen["onderwerp"], rijen["verschil"], strict=True)],
+    })  # fmt: skip

@@ -1,0 +1,64 @@
+"""Streamlit helpers of the Scenario's page: the scenario buffer in session state, cached
+evaluation, and opening a scenario from the URL (?scenario=<id>)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from .. import scenarios
+from .common import Context
+
+BUFFER = "scenario_buffer"  # JSON of the scenario being edited
+EDITOR_TELLER = "scenario_editor_teller"  # new editor key when a scenario is (re)loaded
+GEOPEND = "scenario_geopend_id"
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _evaluate(path: str, versie: int, scenario_json: str, _lagen: dict, _strategie) -> scenarios.Evaluatie:
+    return scenarios.evaluate(_lagen, _strategie, scenarios.Scenario.from_json(scenario_json))
+
+
+def evaluate(ctx: Context, scenario: scenarios.Scenario) -> scenarios.Evaluatie:
+    """Evaluate ``scenario`` on the current store version (cached per version and scenario)."""
+    return _evaluate(str(ctx.store.path), ctx.versie, scenario.to_json(), ctx.lagen, ctx.strategie)
+
+
+def current(ctx: Context) -> scenarios.Scenario:
+    """The scenario in the edit buffer; on first visit the one named in the URL, else a new one."""
+    if BUFFER not in st.session_state:
+        sid = st.query_params.get("scenario")
+        if sid and (rij := ctx.store.load_scenario(sid)) is not None:
+            load_into_buffer(sid, rij)
+        else:
+            nieuw = scenarios.Scenario(horizon=ctx.strategie.horizon, planstatus_vanaf=ctx.planstatus_vanaf)
+            st.session_state[BUFFER] = nieuw.to_json()
+            if sid:
+                st.warning("Het scenario uit de link bestaat niet (meer). U begint met een nieuw scenario.")
+    return scenarios.Scenario.from_json(st.session_state[BUFFER])
+
+
+def load_into_buffer(sid: str | None, rij: tuple[str, str, str, str]) -> None:
+    """Put a saved scenario (naam, auteur, beschrijving, inhoud) in the buffer and reset the widgets."""
+    naam, auteur, beschrijving, inhoud = rij
+    sc = scenarios.Scenario.from_json(inhoud)
+    sc.naam, sc.auteur, sc.beschrijving = naam, auteur, beschrijving
+    st.session_state[BUFFER] = sc.to_json()
+    st.session_state[GEOPEND] = sid
+    st.session_state[EDITOR_TELLER] = st.session_state.get(EDITOR_TELLER, 0) + 1
+    for sleutel in [k for k in st.session_state if str(k).startswith("sc_")]:
+        del st.session_state[sleutel]
+    if sid:
+        st.query_params["scenario"] = sid
+    else:
+        st.query_params.pop("scenario", None)
+
+
+def store_buffer(scenario: scenarios.Scenario) -> None:
+    """Keep the edited scenario in the buffer (UI state only; the store holds saved ones)."""
+    st.session_state[BUFFER] = scenario.to_json()
+
+
+def saved(ctx: Context) -> pd.DataFrame:
+    """Saved scenarios of the store."""
+    return ctx.store.list_scenarios()

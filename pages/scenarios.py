@@ -1,0 +1,240 @@
+"""Scenario's: the werkgroep builds what-if scenarios over the register, saves them and compares."""
+
+import streamlit as st
+
+from bedrijventerreinen import balance, charts, scenarios, schema
+from bedrijventerreinen.formatting import format_ha
+from bedrijventerreinen.ui import page_context, page_header
+from bedrijventerreinen.ui import scenarios as ui_sc
+from bedrijventerreinen.ui.common import style_categorie
+
+ctx = page_context()
+page_header("Scenario's", ctx)
+sc = ui_sc.current(ctx)
+basis_mutaties = ctx.lagen["mutaties"]
+
+bouwen, vergelijken = st.tabs(["Scenario bouwen", "Scenario's vergelijken"])
+
+with bouwen:
+    if melding := st.session_state.pop("sc_melding", None):
+        st.success(melding)
+    opgeslagen = ui_sc.saved(ctx)
+    with st.expander("Opgeslagen scenario's openen", expanded=False):
+        if opgeslagen.empty:
+            st.caption("Nog geen opgeslagen scenario's.")
+        else:
+            keuze = st.selectbox(
+                "Scenario",
+                options=list(opgeslagen["id"]),
+                format_func=dict(zip(opgeslagen["id"], opgeslagen["naam"], strict=True)).get,
+                key="open_keuze",
+            )
+            a, b, c, d = st.columns(4)
+            if a.button("Openen", key="knop_openen"):
+                ui_sc.load_into_buffer(keuze, ctx.store.load_scenario(keuze))
+                st.rerun()
+            if b.button("Kopiëren", key="knop_kopie"):
+                naam, auteur, beschrijving, inhoud = ctx.store.load_scenario(keuze)
+                ui_sc.load_into_buffer(None, (f"Kopie van {naam}", auteur, beschrijving, inhoud))
+                st.rerun()
+            if c.button("Verwijderen", key="knop_verwijder"):
+                ctx.store.delete_scenario(keuze, st.session_state.get("sc_auteur", ""))
+                st.rerun()
+            if d.button("Nieuw scenario", key="knop_nieuw"):
+                leeg = scenarios.Scenario(horizon=ctx.strategie.horizon, planstatus_vanaf=ctx.planstatus_vanaf)
+                ui_sc.load_into_buffer(None, (leeg.naam, "", "", leeg.to_json()))
+                st.rerun()
+
+    for sleutel, waarde in {
+        "sc_naam": sc.naam, "sc_auteur": sc.auteur, "sc_beschrijving": sc.beschrijving, "sc_vraag": sc.vraag,
+        "sc_vraag_ha": sc.vraag_ha if sc.vraag_ha is not None else ctx.strategie.vraag_hoog_ha,
+        "sc_groei": sc.groei_ha_per_jaar if sc.groei_ha_per_jaar is not None else 5.0,
+        "sc_horizon": sc.horizon, "sc_kanszone": round(sc.kanszone_realisatie * 100), "sc_planstatus": sc.planstatus_vanaf,
+    }.items():  # fmt: skip
+        st.session_state.setdefault(sleutel, waarde)
+
+    links, rechts = st.columns([1, 2])
+    with links:
+        st.text_input("Naam van het scenario", key="sc_naam", max_chars=80)
+        st.text_input("Auteur", key="sc_auteur", max_chars=60)
+        st.text_area("Beschrijving", key="sc_beschrijving", max_chars=1000, height=80)
+        st.radio("Vraag", options=list(scenarios.VRAAG_KEUZES), format_func=scenarios.VRAAG_KEUZES.get, key="sc_vraag")
+        if st.session_state["sc_vraag"] == "eigen":
+            st.number_input(
+                f"Vraag {ctx.strategie.referentiejaar}–{ctx.strategie.horizon} (ha)",
+                min_value=0.0,
+                step=1.0,
+                key="sc_vraag_ha",
+            )
+        if st.session_state["sc_vraag"] == "groei":
+            st.number_input("Groei (ha per jaar)", min_value=0.0, step=0.5, key="sc_groei")
+        st.slider(
+            "Horizon", min_value=ctx.strategie.referentiejaar + 1, max_value=scenarios.MAX_HORIZON, key="sc_horizon"
+        )
+        st.slider(
+            "Realisatie potentie kanszones (%)",
+            min_value=0,
+            max_value=100,
+            step=10,
+            key="sc_kanszone",
+            help="Dit deel van de potentie (ha) van elke kanszone telt als intensivering in het scenario.",
+        )
+        st.selectbox(
+            "Welke plannen tellen mee?",
+            options=schema.codes(schema.PLANSTATUS),
+            format_func=lambda c: f"Tot en met {schema.label(schema.PLANSTATUS, c).lower()}",
+            key="sc_planstatus",
+        )
+
+    with rechts:
+        st.markdown("**Register** — zet een mutatie uit of pas hectares, jaar of planstatus aan.")
+        basis_tabel = scenarios.register_table(basis_mutaties, scenarios.Scenario())
+        bewerkt = st.data_editor(
+            scenarios.register_table(basis_mutaties, sc),
+            key=f"sc_editor_{st.session_state.get(ui_sc.EDITOR_TELLER, 0)}",
+            hide_index=True,
+            width="stretch",
+            height=360,
+            disabled=["mutatie_id", "soort", "gemeente", "naam"],
+            column_config={
+                "mutatie_id": st.column_config.TextColumn("Id", width="small"),
+                "opnemen": st.column_config.CheckboxColumn("Gaat door"),
+                "soort": st.column_config.TextColumn("Soort"),
+                "gemeente": st.column_config.TextColumn("Gemeente"),
+                "naam": st.column_config.TextColumn("Naam", width="medium"),
+                "ha": st.column_config.NumberColumn("Ha", min_value=0.0, step=0.1, format="%.1f"),
+                "jaar": st.column_config.NumberColumn("Jaar", min_value=2000, max_value=2060, step=1, format="%d"),
+                "planstatus": st.column_config.SelectboxColumn("Planstatus", options=schema.codes(schema.PLANSTATUS)),
+            },
+        )
+        with st.form("sc_extra_form", clear_on_submit=True, border=True):
+            st.markdown("**Hypothetische mutatie toevoegen**")
+            f1, f2, f3 = st.columns(3)
+            soort = f1.selectbox("Soort", ["transformatie", "compensatie", "uitbreiding", "intensivering"])
+            gemeente = f2.selectbox("Gemeente", list(ctx.strategie.gemeenten))
+            naam = f3.text_input("Naam", max_chars=80)
+            f4, f5, f6 = st.columns(3)
+            ha = f4.number_input("Hectare", min_value=0.1, value=1.0, step=0.1)
+            jaar = f5.number_input(
+                "Jaar", min_value=ctx.strategie.referentiejaar, max_value=scenarios.MAX_HORIZON, value=2028
+            )
+            status = f6.selectbox("Planstatus", schema.codes(schema.PLANSTATUS), index=1)
+            if st.form_submit_button("Toevoegen"):
+                sc.extra_mutaties.append(
+                    {"soort": soort, "gemeente": gemeente, "naam": naam or f"Hypothetische {soort}", "ha": ha,
+                     "planstatus": status, "jaar": int(jaar), "mutatie_id": f"S-{len(sc.extra_mutaties) + 1:02d}"}
+                )  # fmt: skip
+        if sc.extra_mutaties:
+            st.dataframe(scenarios.extra_table(sc), hide_index=True, width="stretch")
+            if st.button("Hypothetische mutaties wissen", key="sc_extra_wissen"):
+                sc.extra_mutaties = []
+
+    sc = scenarios.Scenario(
+        naam=st.session_state["sc_naam"].strip() or "Naamloos scenario",
+        auteur=st.session_state["sc_auteur"].strip(),
+        beschrijving=st.session_state["sc_beschrijving"].strip(),
+        overrides={
+            **{k: v for k, v in sc.overrides.items() if k not in set(basis_tabel["mutatie_id"])},
+            **scenarios.overrides_from_table(basis_tabel, bewerkt),
+        },
+        extra_mutaties=sc.extra_mutaties,
+        vraag=st.session_state["sc_vraag"],
+        vraag_ha=st.session_state["sc_vraag_ha"] if st.session_state["sc_vraag"] == "eigen" else None,
+        groei_ha_per_jaar=st.session_state["sc_groei"] if st.session_state["sc_vraag"] == "groei" else None,
+        kanszone_realisatie=st.session_state["sc_kanszone"] / 100,
+        kanszone_jaar=sc.kanszone_jaar,
+        horizon=st.session_state["sc_horizon"],
+        planstatus_vanaf=st.session_state["sc_planstatus"],
+    )
+    ui_sc.store_buffer(sc)
+
+    try:
+        ev = ui_sc.evaluate(ctx, sc)
+        basis = ui_sc.evaluate(ctx, scenarios.Scenario(horizon=sc.horizon, planstatus_vanaf=sc.planstatus_vanaf, vraag=sc.vraag,
+                                                       vraag_ha=sc.vraag_ha, groei_ha_per_jaar=sc.groei_ha_per_jaar))  # fmt: skip
+    except scenarios.ScenarioFout as e:
+        st.error(str(e))
+        st.stop()
+    for melding in ev.meldingen:
+        st.warning(melding)
+
+    st.subheader(f"Uitkomst tot {sc.horizon}")
+    kern, basis_kern = scenarios.kerncijfers(ev), scenarios.kerncijfers(basis)
+    kolommen = st.columns(4)
+    for kol, sleutel in zip(kolommen, ["saldo_ha", "ongedekt_ha", "tekort_hoog_ha", "eerste_tekortjaar"], strict=True):
+        label = scenarios.KERNCIJFERS[sleutel].replace(" (ha)", "")
+        if sleutel == "eerste_tekortjaar":
+            waarde = "geen" if kern[sleutel] > sc.horizon else str(int(kern[sleutel]))
+            kol.metric(
+                "Eerste tekortjaar",
+                waarde,
+                border=True,
+                help=f"Eerste jaar waarin het harde aanbod onder de gekozen vraag zakt; 'geen': niet vóór {sc.horizon + 1}.",
+            )
+        else:
+            verschil = kern[sleutel] - basis_kern[sleutel]
+            kol.metric(
+                label,
+                format_ha(kern[sleutel], teken=sleutel != "ongedekt_ha"),
+                delta=None if abs(verschil) < 0.05 else format_ha(verschil, teken=True) + " t.o.v. register",
+                delta_color="inverse" if sleutel == "ongedekt_ha" else "normal",
+                border=True,
+            )
+    g1, g2 = st.columns(2)
+    with g1:
+        st.altair_chart(
+            charts.chart_scenario_lijnen({"Register": basis.vraag_aanbod, sc.naam: ev.vraag_aanbod}), width="stretch"
+        )
+    with g2:
+        st.dataframe(
+            style_categorie(
+                balance.format_balans(ev.balans), balance.BALANS_UITLEG["verkeerslicht"][0], schema.VERKEERSLICHT
+            ),
+            hide_index=True,
+            width="stretch",
+        )
+
+    if st.button("Scenario opslaan", type="primary", key="knop_opslaan"):
+        sid = ctx.store.save_scenario(
+            sc.naam, sc.to_json(), sc.auteur, sc.beschrijving, st.session_state.get(ui_sc.GEOPEND)
+        )
+        st.session_state[ui_sc.GEOPEND] = sid
+        st.query_params["scenario"] = sid
+        st.session_state["sc_melding"] = (
+            f"Scenario '{sc.naam}' is opgeslagen. De link in de adresbalk opent dit scenario."
+        )
+        st.rerun()
+
+with vergelijken:
+    opgeslagen = ui_sc.saved(ctx)
+    keuzes = st.multiselect(
+        "Kies maximaal drie opgeslagen scenario's",
+        options=list(opgeslagen["id"]),
+        format_func=dict(zip(opgeslagen["id"], opgeslagen["naam"], strict=True)).get,
+        max_selections=3,
+        key="vergelijk_keuze",
+    )
+    if not keuzes:
+        st.info("Sla eerst scenario's op en kies ze hier om ze naast elkaar te zien.")
+    else:
+        evaluaties = []
+        for sid in keuzes:
+            naam, _, _, inhoud = ctx.store.load_scenario(sid)
+            s = scenarios.Scenario.from_json(inhoud)
+            s.naam = naam
+            evaluaties.append(ui_sc.evaluate(ctx, s))
+        tabel = scenarios.compare_many(evaluaties)
+        st.dataframe(scenarios.format_vergelijking(tabel), width="stretch")
+        st.altair_chart(
+            charts.chart_scenario_lijnen({ev.scenario.naam: ev.vraag_aanbod for ev in evaluaties}), width="stretch"
+        )
+        if len(evaluaties) >= 2:
+            st.markdown(f"**Wat verschilt** tussen '{evaluaties[0].scenario.naam}' en de andere scenario's")
+            for ev_b in evaluaties[1:]:
+                st.caption(f"{evaluaties[0].scenario.naam} → {ev_b.scenario.naam}")
+                st.dataframe(
+                    scenarios.format_verschil(scenarios.compare(evaluaties[0], ev_b)), hide_index=True, width="stretch"
+                )
+        for ev in evaluaties:
+            for melding in ev.meldingen:
+                st.warning(f"{ev.scenario.naam}: {melding}")
