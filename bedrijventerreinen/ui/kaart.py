@@ -1,0 +1,202 @@
+"""Streamlit helpers of the Kaart page: map settings in the sidebar, display data cached per
+store version, the map component (which reruns the page only on a click) and the details
+panel of the selected park."""
+
+from __future__ import annotations
+
+import os
+
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from .. import maps, schema
+from ..formatting import format_getal
+from .common import Context
+
+KAART_LAGEN = "kaart_lagen"
+KAART_ACHTERGROND = "kaart_achtergrond"
+KAART_TERREIN = "kaart_terrein"
+KAART_COMPONENT = "kaart"
+
+#: Default background (licht | luchtfoto | geen); "geen" for offline rooms and tests.
+ENV_ACHTERGROND = "BEDRIJVENTERREINEN_ACHTERGROND"
+#: Tile URL of the aerial photo; empty to offer no aerial photo.
+ENV_LUCHTFOTO = "BEDRIJVENTERREINEN_LUCHTFOTO_URL"
+
+#: st_folium returns only what the click handler reads: panning and zooming change neither,
+#: so they do not rerun the page. ``last_object_clicked`` (the click position) makes a
+#: second click on the same shape count as a new click.
+RETURNED_OBJECTS = ["last_active_drawing", "last_object_clicked"]
+KAART_HOOGTE = 680
+
+
+def asset_base() -> str:
+    """URL prefix of the app's static files, honouring ``server.baseUrlPath``."""
+    basis = str(st.get_option("server.baseUrlPath") or "").strip("/")
+    return f"/{basis}/app/static" if basis else maps.ASSET_BASE
+
+
+def beschikbare_basiskaarten() -> tuple[maps.Basiskaart, ...]:
+    """Background choices: the aerial photo only when a tile URL is configured."""
+    return maps.basiskaarten(os.environ.get(ENV_LUCHTFOTO, maps.BASISKAART_LUCHTFOTO.url))
+
+
+def render_kaartinstellingen() -> tuple[list[str], maps.Basiskaart]:
+    """Sidebar controls of the map: which layers to draw and which background. Returns
+    (layer codes, background)."""
+    keuzes = beschikbare_basiskaarten()
+    codes = [b.code for b in keuzes]
+    standaard = os.environ.get(ENV_ACHTERGROND, maps.BASISKAART_LICHT.code)
+    st.session_state.setdefault(KAART_ACHTERGROND, standaard if standaard in codes else codes[0])
+    if st.session_state[KAART_ACHTERGROND] not in codes:
+        st.session_state[KAART_ACHTERGROND] = codes[0]
+    with st.sidebar:
+        st.markdown("**Kaart**")
+        lagen = []
+        for laag in maps.KAARTLAGEN:
+            sleutel = f"{KAART_LAGEN}_{laag.code}"
+            st.session_state.setdefault(sleutel, True)
+            if st.checkbox(laag.label, key=sleutel, help=laag.uitleg):
+                lagen.append(laag.code)
+        code = st.radio(
+            "Achtergrond",
+            options=codes,
+            format_func=lambda c: next(b.label for b in keuzes if b.code == c),
+            key=KAART_ACHTERGROND,
+            help="Zonder internet blijft de achtergrond leeg; de terreinen staan er altijd op.",
+        )
+    return lagen, next(b for b in keuzes if b.code == code)
+
+
+@st.cache_data(show_spinner="Kaart voorbereiden…", max_entries=32)
+def _kaartdata(
+    pad: str,
+    versie: int,
+    strategie_key: int,
+    gemeenten: tuple[str, ...],
+    planstatus_vanaf: str,
+    lagen: tuple[str, ...],
+    _ctx: Context,
+) -> maps.Kaartdata:
+    data = _ctx.lagen
+    return maps.build_kaartdata(
+        data["terreinen"],
+        data["mutaties"],
+        data["kanszones"],
+        koppelingen=data["koppelingen"],
+        strategie=_ctx.strategie,
+        gemeenten=gemeenten,
+        planstatus_vanaf=planstatus_vanaf,
+        lagen=lagen,
+    )
+
+
+def load_kaartdata(ctx: Context, lagen: list[str]) -> maps.Kaartdata:
+    """Display GeoJSON of the selection, cached per (store path, store version, strategy,
+    gemeenten, planstatus horizon, layers)."""
+    return _kaartdata(
+        str(ctx.store.path),
+        ctx.versie,
+        hash(ctx.strategie),
+        tuple(ctx.gemeenten),
+        ctx.planstatus_vanaf,
+        tuple(lagen),
+        ctx,
+    )
+
+
+def _bij_klik() -> None:
+    """Click callback: select the park of the clicked shape (a park, or the park a mutatie
+    or kanszone lies on)."""
+    klik = maps.parse_kaartklik(st.session_state.get(KAART_COMPONENT))
+    if klik is not None and klik.terrein_id:
+        st.session_state[KAART_TERREIN] = klik.terrein_id
+
+
+def render_kaart(kaartdata: maps.Kaartdata, basiskaart: maps.Basiskaart, terrein_id: str | None) -> None:
+    """The map component. Reruns the page only when an object is clicked; the selected park
+    gets a thick outline added without redrawing the map."""
+    m = maps.build_map_from_kaartdata(kaartdata, basiskaart=basiskaart, asset_base=asset_base())
+    st_folium(
+        m,
+        key=KAART_COMPONENT,
+        height=KAART_HOOGTE,
+        use_container_width=True,
+        returned_objects=RETURNED_OBJECTS,
+        feature_group_to_add=maps.build_selectielaag(kaartdata, terrein_id),
+        on_change=_bij_klik,
+    )
+
+
+def select_terrein(ctx: Context) -> str | None:
+    """A select box of the parks in the selection (kept in sync with clicks on the map);
+    returns the chosen terrein_id or None."""
+    t = ctx.lagen["terreinen"]
+    t = t[t["gemeente"].isin(ctx.gemeenten)].sort_values(["gemeente", "naam"])
+    opties = list(t["terrein_id"])
+    namen = dict(zip(t["terrein_id"], t["naam"].fillna("–") + " (" + t["gemeente"].fillna("–") + ")", strict=True))
+    if st.session_state.get(KAART_TERREIN) not in opties:
+        st.session_state[KAART_TERREIN] = None
+    return st.selectbox(
+        "Terrein",
+        options=opties,
+        format_func=lambda i: namen.get(i, str(i)),
+        key=KAART_TERREIN,
+        index=None,
+        placeholder="Klik op de kaart of kies een terrein",
+    )
+
+
+_ERNST_ICOON = {"fout": "🔴", "waarschuwing": "🟠", "info": "🔵"}
+
+
+def render_terreindetail(ctx: Context, terrein_id: str | None) -> None:
+    """The details panel: the park's hectares, its mutaties and its bevindingen."""
+    if terrein_id is None:
+        st.info("Klik op een terrein op de kaart om de hectares, mutaties en bevindingen te zien.")
+        return
+    d = maps.describe_terrein(
+        terrein_id,
+        ctx.lagen["terreinen"],
+        ctx.lagen["mutaties"],
+        ctx.lagen["koppelingen"],
+        ctx.strategie,
+        ctx.planstatus_vanaf,
+        ctx.bevindingen,
+    )
+    if d is None:
+        st.warning("Dit terrein staat niet (meer) in het register.")
+        return
+    st.subheader(escape_markdown(d.naam))
+    st.markdown(f"{escape_markdown(d.gemeente)} · koers **{escape_markdown(d.koers.lower())}**", help=d.koers_uitleg)
+    tabel = pd.DataFrame(d.kerncijfers, columns=["Hectare", "Waarde"])
+    st.dataframe(tabel, hide_index=True, width="stretch")
+    st.markdown("**Mutaties**")
+    if d.mutaties.empty:
+        st.caption("Geen mutaties op dit terrein.")
+    else:
+        st.dataframe(d.mutaties, hide_index=True, width="stretch")
+        geteld = int((d.mutaties["Telt mee"] == "ja").sum())
+        st.caption(
+            f"{format_getal(geteld, 0)} van {format_getal(len(d.mutaties), 0)} telt mee in de hectarebalans "
+            "bij de gekozen planstatus en periode."
+        )
+    st.markdown("**Bevindingen**")
+    if d.bevindingen.empty:
+        st.caption("Geen bevindingen over dit terrein.")
+    else:
+        codes = {c.label: c.code for c in schema.ERNST}
+        bev = d.bevindingen.assign(
+            Ernst=[f"{_ERNST_ICOON.get(codes.get(e, ''), '')} {e}" for e in d.bevindingen["Ernst"]]
+        )
+        st.dataframe(bev, hide_index=True, width="stretch")
+
+
+_MARKDOWN_TEKENS = set("\\`*_{}[]()#+-.!|<>~$:")
+
+
+def escape_markdown(tekst: str) -> str:
+    """User text safe inside Streamlit markdown: every markdown punctuation mark backslash-escaped,
+    so a name like ``![x](http://…)`` or ``**vet**`` shows literally."""
+    return "".join("\\" + t if t in _MARKDOWN_TEKENS else t for t in str(tekst))

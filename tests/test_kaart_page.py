@@ -1,0 +1,158 @@
+"""The Kaart page as a user meets it (AppTest): the map of the selection, filters and layer
+switches that change what is drawn, the details of a park, and markup shown as text."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+import pytest
+from shapely.geometry import box
+from streamlit.testing.v1 import AppTest
+
+from bedrijventerreinen import io, maps, schema, store
+from bedrijventerreinen.ui.kaart import KAART_TERREIN, escape_markdown
+
+PAGE = str(Path(__file__).resolve().parent.parent / "pages" / "kaart.py")
+MARKUP = "<img src=x onerror=alert(1)>"
+
+
+@pytest.fixture
+def store_pad(tmp_path, monkeypatch) -> Path:
+    pad = tmp_path / "monitor.gpkg"
+    monkeypatch.setenv("BEDRIJVENTERREINEN_STORE", str(pad))
+    monkeypatch.setenv("BEDRIJVENTERREINEN_ACHTERGROND", "geen")
+    return pad
+
+
+def run_page(**state) -> AppTest:
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    for k, v in state.items():
+        at.session_state[k] = v
+    at.run()
+    assert not at.exception, at.exception
+    assert not at.error, [e.value for e in at.error]
+    return at
+
+
+def kaart_args(at: AppTest) -> dict:
+    """The arguments the page sends to the map component (script, links, returned objects)."""
+    kaarten = [el for el in at.main.get("component_instance")]
+    assert len(kaarten) == 1, "expected exactly one map on the page"
+    proto = kaarten[0].proto
+    return json.loads(proto.json_args)
+
+
+def getekend(at: AppTest) -> dict[str, int]:
+    """Objects per layer drawn in the map script: every feature's ``"laag"`` property."""
+    script = kaart_args(at)["script"]
+    return {laag: len(re.findall(rf'"laag": "{laag}"', script)) for laag in maps.KAARTLAAG_CODES}
+
+
+def test_map_shows_every_park_of_the_region(store_pad):
+    at = run_page()
+    assert at.title[0].value == "Kaart van de regio"
+    assert any("Voorbeelddata" in w.value for w in at.warning)
+    t = io.read_voorbeeld()["terreinen"]
+    assert getekend(at)["terreinen"] == len(t)
+    args = kaart_args(at)
+    # only the click is sent back: panning and zooming do not rerun the page
+    assert args["returned_objects"] == ["last_active_drawing", "last_object_clicked"]
+    # Leaflet from the app itself, nothing from a CDN
+    assert args["js_links"] == ["/app/static/leaflet-1.9.4/leaflet.js"]
+    assert args["css_links"] == ["/app/static/leaflet-1.9.4/leaflet.css"]
+    assert "L.tileLayer" not in args["script"]  # BEDRIJVENTERREINEN_ACHTERGROND=geen
+    assert any(f"bedrijventerreinen: {len(t)}" in c.value for c in at.caption)
+
+
+def test_filters_of_the_sidebar_change_the_map(store_pad):
+    at = run_page()
+    alles = getekend(at)
+    at.session_state["filter_gemeenten"] = ["Katwijk"]
+    begin = time.perf_counter()
+    at.run()
+    duur = time.perf_counter() - begin
+    katwijk = getekend(at)
+    t = io.read_voorbeeld()["terreinen"]
+    assert katwijk["terreinen"] == int((t["gemeente"] == "Katwijk").sum()) < alles["terreinen"]
+    assert katwijk["kanszones"] == 1  # 't Heen
+    assert duur < 5, f"rerun on a filter change took {duur:.1f} s"
+
+    at.session_state["filter_planstatus"] = "idee"
+    at.run()
+    ruim = getekend(at)
+    assert ruim["transformatie"] > katwijk["transformatie"] or ruim["aanwinst"] > katwijk["aanwinst"]
+
+
+def test_layer_switches(store_pad):
+    at = run_page(kaart_lagen_transformatie=False, kaart_lagen_kanszones=False)
+    n = getekend(at)
+    assert n["terreinen"] > 0 and n["aanwinst"] > 0
+    assert n["transformatie"] == 0 and n["kanszones"] == 0
+    uit = run_page(**{f"kaart_lagen_{k}": False for k in maps.KAARTLAAG_CODES})
+    assert not uit.main.get("component_instance")
+    assert any("Alle kaartlagen staan uit" in i.value for i in uit.info)
+
+
+def test_selected_park_shows_hectares_mutaties_and_findings(store_pad):
+    at = run_page(**{KAART_TERREIN: "LEI-05"})
+    assert at.subheader[0].value == "Rooseveltstraat"
+    tabellen = [d.value for d in at.dataframe]
+    hectares = tabellen[0].set_index("Hectare")["Waarde"]
+    assert hectares["Netto"].endswith(" ha")
+    mutaties = tabellen[1]
+    assert {"Rooseveltstraat-Trekvliet", "Rooseveltstraat-West"} <= set(mutaties["Mutatie"])
+    bevindingen = tabellen[2]
+    assert bevindingen["Bevinding"].str.contains("Florapark West").any()
+    # the selection outline is sent with the map, not baked into it (no redraw on a click)
+    assert kaart_args(at)["feature_group"]
+
+
+def test_selection_outside_the_filter_is_dropped(store_pad):
+    at = run_page(**{KAART_TERREIN: "LEI-05", "filter_gemeenten": ["Katwijk"]})
+    assert at.session_state[KAART_TERREIN] is None
+    assert any("Klik op een terrein" in i.value for i in at.info)
+
+
+def test_markup_in_a_park_name_is_shown_as_text(store_pad):
+    lagen = io.read_voorbeeld()
+    t = lagen["terreinen"]
+    extra = gpd.GeoDataFrame(
+        pd.DataFrame(
+            [
+                {
+                    "terrein_id": "XSS-1",
+                    "naam": MARKUP,
+                    "gemeente": "Leiden",
+                    "bruto_ha": 5.0,
+                    "netto_ha": 4.0,
+                    "koers": "behouden",
+                }
+            ]
+        ),
+        geometry=[box(92_600, 463_000, 92_850, 463_200)],
+        crs=schema.CRS_RD,
+    )
+    lagen["terreinen"] = schema.conform(
+        pd.concat([t, schema.conform(extra, "terreinen")], ignore_index=True), "terreinen"
+    )
+    store.create_store(store_pad, lagen)
+    at = run_page(**{KAART_TERREIN: "XSS-1"})
+    assert at.subheader[0].value == escape_markdown(MARKUP)
+    assert "\\<img" in at.subheader[0].value  # markdown shows the brackets literally
+    script = kaart_args(at)["script"]
+    assert "<img src=x" not in script
+    assert getekend(at)["terreinen"] == len(t) + 1
+
+
+def test_page_works_for_a_store_without_mutaties_or_kanszones(store_pad):
+    lagen = io.read_voorbeeld()
+    store.create_store(store_pad, {"terreinen": lagen["terreinen"]})
+    at = run_page()
+    n = getekend(at)
+    assert n["terreinen"] == len(lagen["terreinen"])
+    assert n["transformatie"] == n["aanwinst"] == n["kanszones"] == 0
