@@ -54,6 +54,14 @@ def _attributen(df: pd.DataFrame, kolommen: list[str]) -> pd.DataFrame:
     return pd.DataFrame(df[[k for k in kolommen if k in df.columns]])
 
 
+def is_vervallen(mutaties: pd.DataFrame) -> np.ndarray:
+    """Per row: True when the mutatie is retired (a date in ``vervallen``). Retired mutaties
+    stay in the register for history but count nowhere."""
+    if "vervallen" not in mutaties.columns:
+        return np.zeros(len(mutaties), dtype=bool)
+    return mutaties["vervallen"].astype("string").str.strip().fillna("").ne("").to_numpy(dtype=bool)
+
+
 def select_mutaties(
     mutaties: pd.DataFrame,
     strategie: Strategie,
@@ -67,8 +75,7 @@ def select_mutaties(
         raise ValueError(f"Onbekende planstatus: {planstatus_vanaf!r}")
     rang = mutaties["planstatus"].map(schema.PLANSTATUS_RANG)
     keep = rang.le(schema.PLANSTATUS_RANG[planstatus_vanaf]).fillna(False).astype(bool)
-    if "vervallen" in mutaties.columns:
-        keep &= ~mutaties["vervallen"].astype("string").str.strip().fillna("").ne("").to_numpy()
+    keep &= ~is_vervallen(mutaties)
     if not alle_jaren:
         jaar = mutaties["jaar"]
         in_periode = jaar.between(strategie.referentiejaar, strategie.horizon).fillna(True).astype(bool)
@@ -284,6 +291,7 @@ def compute_vraag_aanbod(
     ref, hor = strategie.referentiejaar, strategie.horizon
     eind = tot_jaar or hor
     mutaties = _attributen(mutaties, _MUTATIE_KOLOMMEN)
+    mutaties = mutaties[~is_vervallen(mutaties)]
     jaren = np.arange(ref, eind + 1)
     bestaand = terreinen[terreinen["koers"] != "nieuw"]
     basis = float(

@@ -120,10 +120,7 @@ def apply_scenario(
     """
     meldingen: list[str] = []
     m = mutaties.copy()
-    if "vervallen" in m.columns:  # a date string: retired on that date
-        vervallen = set(m.loc[m["vervallen"].fillna("").astype(str).str.strip().ne(""), "mutatie_id"])
-    else:
-        vervallen = set()
+    vervallen = set(m.loc[balance.is_vervallen(m), "mutatie_id"])
     bekend = set(m["mutatie_id"])
     ov = pd.DataFrame.from_dict(scenario.overrides, orient="index")
     if len(ov):

@@ -140,8 +140,18 @@ def rebuild_store(path: str | Path | None = None) -> Path | None:
 class Store:
     """A monitor store in one GeoPackage file. Loaders return conformed frames in EPSG:28992."""
 
-    def __init__(self, path: str | Path):
+    def __init__(self, path: str | Path, alleen_lezen: bool = False):
         self.path = Path(path)
+        #: A snapshot (a file in a ``*.snapshots`` folder) is always read-only: a peildatum
+        #: shows history and can never be changed by accident.
+        self.alleen_lezen = alleen_lezen or self.path.parent.name.endswith(".snapshots")
+
+    def _check_schrijfbaar(self) -> None:
+        if self.alleen_lezen:
+            raise StoreFout(
+                "Dit is een stand per peildatum (snapshot): alleen lezen. Kies 'Actuele stand' om te wijzigen.",
+                self.path,
+            )
 
     def __repr__(self) -> str:
         return f"Store({str(self.path)!r})"
@@ -269,6 +279,7 @@ class Store:
         A snapshot is a complete, read-only copy of the GeoPackage (it opens in QGIS and in
         the monitor), taken under the writer lock so it never holds a half-written state.
         """
+        self._check_schrijfbaar()
         self.snapshot_map.mkdir(exist_ok=True)
         stempel = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
         veilig = "".join(c if c.isalnum() or c in "-_" else "_" for c in label)[:60] or "snapshot"
@@ -321,6 +332,7 @@ class Store:
 
     @contextlib.contextmanager
     def _transactie(self, verwachte_versie: int | None) -> Iterator[Path]:
+        self._check_schrijfbaar()
         with self._lock():
             huidig = self.version
             if verwachte_versie is not None and huidig != verwachte_versie:

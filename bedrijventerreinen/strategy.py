@@ -150,7 +150,8 @@ def check_strategie(
 ) -> list[Bevinding]:
     """All findings of the register against the strategy, worst first.
 
-    Every mutatie counts, whatever its planstatus or year: the checks look at plans too.
+    Every mutatie that is not retired counts, whatever its planstatus or year: the checks
+    look at plans too.
     Coverage uses :func:`bedrijventerreinen.balance.compute_compensatiedekking`: a
     gerealiseerd/hard transformation must be covered by gerealiseerd/hard compensation
     (T02, fout); a zacht or idee transformation by compensation of any status (T03).
@@ -159,7 +160,11 @@ def check_strategie(
 
     uit: list[Bevinding] = []
     tol = strategie.tolerantie_ha
-    # a missing gemeente or name is reported under an empty gemeente, never a crash
+    from .balance import is_vervallen
+
+    # retired mutaties count nowhere; a missing gemeente or name is reported under an empty
+    # gemeente, never a crash
+    mutaties = mutaties[~is_vervallen(mutaties)]
     mutaties = mutaties.assign(gemeente=mutaties["gemeente"].fillna(""), naam=mutaties["naam"].fillna(""))
     terreinen = terreinen.assign(gemeente=terreinen["gemeente"].fillna(""), naam=terreinen["naam"].fillna(""))
     trans = mutaties[mutaties["soort"] == "transformatie"]

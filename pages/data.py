@@ -10,8 +10,14 @@ page_header("Data: inlezen en exporteren", ctx)
 
 inlezen, exporteren, snapshots = st.tabs(["Inlezen", "Exporteren", "Snapshots"])
 with inlezen:
-    render_import(ctx)
+    if ctx.alleen_lezen:
+        st.info("U bekijkt een stand per peildatum: inlezen kan alleen in de actuele stand.")
+    else:
+        render_import(ctx)
 with exporteren:
     render_exports(ctx)
 with snapshots:
-    render_snapshots(ctx)
+    if ctx.alleen_lezen:
+        st.info("U bekijkt een stand per peildatum: kies 'Actuele stand' in de zijbalk om snapshots te beheren.")
+    else:
+        render_snapshots(ctx)

@@ -37,7 +37,7 @@ with bouwen:
                 naam, auteur, beschrijving, inhoud = ctx.store.load_scenario(keuze)
                 ui_sc.load_into_buffer(None, (f"Kopie van {naam}", auteur, beschrijving, inhoud))
                 st.rerun()
-            if c.button("Verwijderen", key="knop_verwijder"):
+            if c.button("Verwijderen", key="knop_verwijder", disabled=ctx.alleen_lezen):
                 ctx.store.delete_scenario(keuze, st.session_state.get("sc_auteur", ""))
                 st.rerun()
             if d.button("Nieuw scenario", key="knop_nieuw"):
@@ -194,7 +194,9 @@ with bouwen:
             width="stretch",
         )
 
-    if st.button("Scenario opslaan", type="primary", key="knop_opslaan"):
+    if ctx.alleen_lezen:
+        st.caption("Bij een peildatum worden scenario's niet opgeslagen; kies 'Actuele stand' in de zijbalk.")
+    elif st.button("Scenario opslaan", type="primary", key="knop_opslaan"):
         sid = ctx.store.save_scenario(
             sc.naam, sc.to_json(), sc.auteur, sc.beschrijving, st.session_state.get(ui_sc.GEOPEND)
         )

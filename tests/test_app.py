@@ -3,6 +3,7 @@ and a broken store gives a Dutch way out instead of a traceback."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,8 @@ from bedrijventerreinen import balance, io, strategy
 from bedrijventerreinen.formatting import format_ha
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
-PAGES = ["pages/overzicht.py"]
+#: Every page app.py navigates to (so a new page is tested without touching this file).
+PAGES = re.findall(r'st\.Page\("([^"]+)"', Path(APP).read_text(encoding="utf-8"))
 
 
 @pytest.fixture
@@ -51,6 +53,11 @@ def test_home_page_shows_sample_region_with_banner(store_pad):
     assert metric(at, "Transformatie") == format_ha(verwacht["transformatie_ha"])
     tabel = at.dataframe[0].value
     assert list(tabel["Gemeente"]) == [*strategy.load_strategie().gemeenten, "Totaal"]
+
+
+def test_every_page_script_is_in_the_navigation():
+    scripts = {f"pages/{p.name}" for p in (Path(APP).parent / "pages").glob("*.py")}
+    assert scripts == set(PAGES), "pages/ holds page scripts only, and each is reachable from the menu"
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -107,3 +114,37 @@ def test_store_in_unwritable_place_gives_dutch_message(tmp_path, monkeypatch):
     at = run_app()
     assert not at.exception
     assert at.error and "kan niet worden aangemaakt" in at.error[0].value
+
+
+def test_peildatum_shows_the_snapshot_read_only_on_every_page(store_pad):
+    from bedrijventerreinen import store
+
+    s = store.open_store(store_pad)
+    snapshot = s.snapshot("stand voor stuurgroep")
+    m = s.load_mutaties()
+    m.loc[m["mutatie_id"] == "T-04", "ha"] = 10.0  # the live register changes after the snapshot
+    s.write({"mutaties": m})
+
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["peildatum_snapshot"] = str(snapshot)
+    at.run()
+    assert not at.exception
+    assert metric(at, "Transformatie") == format_ha(expected_balans("hard")["transformatie_ha"])
+    assert any("peildatum" in i.value for i in at.info)
+    at.switch_page("pages/data.py").run()
+    assert not at.exception
+    assert any("inlezen kan alleen in de actuele stand" in i.value for i in at.info)
+
+    live = AppTest.from_file(APP, default_timeout=60).run()
+    assert metric(live, "Transformatie") != metric(at.switch_page("pages/overzicht.py").run(), "Transformatie")
+
+
+def test_a_snapshot_cannot_be_written(store_pad):
+    from bedrijventerreinen import store
+
+    s = store.open_store(store_pad)
+    snapshot = store.Store(s.snapshot("vast"))
+    voor = snapshot.path.read_bytes()
+    with pytest.raises(store.StoreFout, match="alleen lezen"):
+        snapshot.write({"koppelingen": snapshot.load_koppelingen().iloc[:1]})
+    assert snapshot.path.read_bytes() == voor

@@ -17,6 +17,7 @@ APP_PATH = Path(__file__).resolve().parents[2] / "app.py"
 VOORBEELD_TEKST = "Voorbeelddata — geen officiële cijfers"
 FILTER_GEMEENTEN = "filter_gemeenten"
 FILTER_PLANSTATUS = "filter_planstatus"
+PEILDATUM = "peildatum_snapshot"  # session key: path of the snapshot shown read-only
 
 PLANSTATUS_KEUZE = {
     "gerealiseerd": "Alleen gerealiseerd",
@@ -40,6 +41,8 @@ class Context:
     balans: pd.DataFrame
     vraag_aanbod: pd.DataFrame
     bevindingen: pd.DataFrame
+    #: True while a snapshot (stand per peildatum) is shown: pages offer no edits.
+    alleen_lezen: bool = False
 
 
 @st.cache_data(show_spinner=False)
@@ -108,7 +111,7 @@ def page_context() -> Context:
     figures for the sidebar selection. Stops the page with a Dutch message on a broken store
     or strategy file."""
     ensure_navigation()
-    s = open_store_or_stop()
+    s = _peildatum_store(open_store_or_stop())
     try:
         pad = strategy.DEFAULT_PATH
         strat = _load_strategie(str(pad), pad.stat().st_mtime if pad.exists() else 0.0)
@@ -129,7 +132,46 @@ def page_context() -> Context:
     balans, vraag_aanbod, bevindingen = _compute(str(s.path), versie, strat, mtime, planstatus)
     balans = balance.select_gemeenten(balans, gemeenten)
     bevindingen = bevindingen[bevindingen["gemeente"].isin(gemeenten) | bevindingen["gemeente"].eq("")]
-    return Context(s, versie, is_voorbeeld, strat, lagen, gemeenten, planstatus, balans, vraag_aanbod, bevindingen)
+    return Context(
+        s, versie, is_voorbeeld, strat, lagen, gemeenten, planstatus, balans, vraag_aanbod, bevindingen, s.alleen_lezen
+    )
+
+
+def _peildatum_store(live: store.Store) -> store.Store:
+    """The snapshot chosen as peildatum in the sidebar (read-only), else the live store.
+
+    Only files in the live store's own snapshot folder are accepted; a vanished or broken
+    snapshot silently falls back to the live store and clears the choice."""
+    bestand = st.session_state.get(PEILDATUM)
+    if not bestand:
+        return live
+    pad = Path(bestand)
+    try:
+        if pad.parent.resolve() != live.snapshot_map.resolve() or not pad.exists():
+            raise store.StoreFout("onbekende snapshot", pad)
+        snapshot = store.Store(pad, alleen_lezen=True)
+        snapshot.check()
+    except store.StoreFout:
+        st.session_state.pop(PEILDATUM, None)
+        return live
+    return snapshot
+
+
+FILTER_STANDAARD: dict[str, object] = {FILTER_GEMEENTEN: [], FILTER_PLANSTATUS: "hard"}
+
+
+def _schaduw(sleutel: str) -> str:
+    return f"_{sleutel}"
+
+
+def _bewaar_filter(sleutel: str) -> None:
+    st.session_state[_schaduw(sleutel)] = st.session_state[sleutel]
+
+
+def set_filter(sleutel: str, waarde: object) -> None:
+    """Set a shared sidebar filter from code (e.g. restoring a saved view)."""
+    st.session_state[sleutel] = waarde
+    st.session_state[_schaduw(sleutel)] = waarde
 
 
 def render_sidebar() -> None:
@@ -138,14 +180,20 @@ def render_sidebar() -> None:
         strat = strategy.load_strategie()
     except strategy.StrategieFout:
         return  # the page itself shows the message
-    st.session_state.setdefault(FILTER_GEMEENTEN, [])
-    st.session_state.setdefault(FILTER_PLANSTATUS, "hard")
+    for sleutel, standaard in FILTER_STANDAARD.items():
+        # Streamlit may reset a widget's state when the page switches; the filter's value is
+        # kept under a shadow key and written into the widget before it is drawn.
+        schaduw = _schaduw(sleutel)
+        st.session_state.setdefault(schaduw, st.session_state.get(sleutel, standaard))
+        st.session_state[sleutel] = st.session_state[schaduw]
     with st.sidebar:
         st.markdown(f"**Regio {strat.regio}** · {strat.referentiejaar}–{strat.horizon}")
         st.multiselect(
             "Gemeenten",
             options=list(strat.gemeenten),
             key=FILTER_GEMEENTEN,
+            on_change=_bewaar_filter,
+            args=(FILTER_GEMEENTEN,),
             help="Zonder keuze telt de hele regio.",
             placeholder="Hele regio",
         )
@@ -154,13 +202,25 @@ def render_sidebar() -> None:
             options=list(PLANSTATUS_KEUZE),
             format_func=PLANSTATUS_KEUZE.get,
             key=FILTER_PLANSTATUS,
+            on_change=_bewaar_filter,
+            args=(FILTER_PLANSTATUS,),
             help=" ".join(f"{c.label}: {c.uitleg}" for c in schema.PLANSTATUS),
         )
+    try:
+        live = store.open_store()
+    except store.StoreFout:
+        return  # the page shows the message and the way out
+    from .register import render_peildatum_keuze  # local: ui.register builds on this module
+
+    render_peildatum_keuze(live)
 
 
 def page_header(titel: str, ctx: Context) -> None:
     """Page title, the sample-data banner (while the store holds sample data) and the selection."""
     st.title(titel)
+    from .register import render_peildatum_banner  # local: ui.register builds on this module
+
+    render_peildatum_banner(ctx)
     if ctx.is_voorbeeld:
         st.warning(
             f"**{VOORBEELD_TEKST}.** De monitor toont de meegeleverde voorbeelddata van de regio "
