@@ -360,3 +360,11 @@ def format_verschil(verschil: pd.DataFrame) -> pd.DataFrame:
         "B": [_format_kern(o, v) for o, v in zip(rijen["onderwerp"], rijen["b"], strict=True)],
         "Verschil (B − A)": [format_getal(v, 1 if "(ha)" in o else 0) for o, v in zip(rijen["onderwerp"], rijen["verschil"], strict=True)],
     })  # fmt: skip
+
+
+def differing_mutatie_ids(reeks: list[Scenario]) -> list[str]:
+    """Ids of the register's mutaties whose overrides differ between the scenarios (a
+    mutatie changed in one scenario and not, or differently, in another): what a map of
+    the differences shows."""
+    ids = sorted({mid for sc in reeks for mid in sc.overrides})
+    return [mid for mid in ids if len({json.dumps(sc.overrides.get(mid, {}), sort_keys=True) for sc in reeks}) > 1]

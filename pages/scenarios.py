@@ -231,6 +231,8 @@ with vergelijken:
             charts.chart_scenario_lijnen({ev.scenario.naam: ev.vraag_aanbod for ev in evaluaties}), width="stretch"
         )
         if len(evaluaties) >= 2:
+            st.markdown("**Kaart van wat verschilt**")
+            ui_sc.render_verschilkaart(ctx, [ev.scenario for ev in evaluaties])
             st.markdown(f"**Wat verschilt** tussen '{evaluaties[0].scenario.naam}' en de andere scenario's")
             for ev_b in evaluaties[1:]:
                 st.caption(f"{evaluaties[0].scenario.naam} → {ev_b.scenario.naam}")

@@ -247,3 +247,21 @@ def test_page_builds_saves_reopens_and_compares_two_scenarios(app_store):
     tabel = collega.dataframe[-1].value if len(collega.dataframe) else None
     kolommen = set(collega.dataframe[-2].value.columns) if len(collega.dataframe) >= 2 else set()
     assert {"Hoge vraag", "Kanszones half"} <= kolommen | set(tabel.columns if tabel is not None else [])
+
+
+def test_differing_mutaties_are_those_changed_differently():
+    a = Scenario(overrides={"T-04": {"opnemen": False}, "T-10": {"planstatus": "hard"}})
+    b = Scenario(overrides={"T-10": {"planstatus": "hard"}, "U-02": {"jaar": 2031}})
+    assert scenarios.differing_mutatie_ids([a, b]) == ["T-04", "U-02"]
+    assert scenarios.differing_mutatie_ids([a, a]) == []
+
+
+def test_compare_tab_maps_what_differs(app_store):
+    s = store.open_store(app_store)
+    a = s.save_scenario("Wernink gaat niet door", Scenario(overrides={"T-04": {"opnemen": False}}).to_json())
+    b = s.save_scenario("Baanderij hard", Scenario(overrides={"T-10": {"planstatus": "hard"}}).to_json())
+    at = open_page()
+    at.multiselect(key="vergelijk_keuze").set_value([a, b]).run()
+    assert not at.exception
+    onderschrift = " ".join(c.value for c in at.caption)
+    assert "Werninkterrein (T-04)" in onderschrift and "Baanderij (T-10)" in onderschrift

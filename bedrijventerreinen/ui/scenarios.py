@@ -3,6 +3,8 @@ evaluation, and opening a scenario from the URL (?scenario=<id>)."""
 
 from __future__ import annotations
 
+import os
+
 import pandas as pd
 import streamlit as st
 
@@ -62,3 +64,35 @@ def store_buffer(scenario: scenarios.Scenario) -> None:
 def saved(ctx: Context) -> pd.DataFrame:
     """Saved scenarios of the store."""
     return ctx.store.list_scenarios()
+
+
+def render_verschilkaart(ctx: Context, reeks: list[scenarios.Scenario]) -> None:
+    """A map of the parks with only the mutaties that differ between the scenarios; the
+    map is static for the page (no reruns on pan or click)."""
+    from streamlit_folium import st_folium
+
+    from .. import maps
+    from .kaart import ENV_ACHTERGROND, KAART_ACHTERGROND, asset_base
+
+    ids = scenarios.differing_mutatie_ids(reeks)
+    if not ids:
+        st.caption(
+            "De gekozen scenario's passen dezelfde mutaties gelijk aan: er is niets verschillends op de kaart te tonen."
+        )
+        return
+    m = ctx.lagen["mutaties"]
+    verschil = m[m["mutatie_id"].isin(ids)]
+    kaart = maps.build_map(
+        ctx.lagen["terreinen"],
+        verschil,
+        None,
+        koppelingen=ctx.lagen["koppelingen"],
+        strategie=ctx.strategie,
+        planstatus_vanaf="idee",
+        basiskaart=st.session_state.get(KAART_ACHTERGROND, os.environ.get(ENV_ACHTERGROND, maps.BASISKAART_LICHT.code)),
+        asset_base=asset_base(),
+        hoogte=420,
+    )
+    st_folium(kaart, key="scenario_verschilkaart", height=420, use_container_width=True, returned_objects=[])
+    namen = dict(zip(m["mutatie_id"], m["naam"], strict=True))
+    st.caption("Verschillend aangepast: " + ", ".join(f"{namen.get(i, i)} ({i})" for i in ids))
