@@ -50,6 +50,7 @@ VOORBEELD_BESTANDEN: dict[str, str] = {
     "mutaties": "mutaties.geojson",
     "koppelingen": "koppelingen.csv",
     "kanszones": "kanszones.geojson",
+    "panden": "panden.geojson",
 }
 
 VOORBEELD_MAP = Path(__file__).resolve().parent.parent / "data" / "voorbeeld"

@@ -146,15 +146,15 @@ def apply_scenario(
         rij["bron"] = "Scenario (hypothetisch)"
         extra.append(rij)
     if scenario.kanszone_realisatie > 0 and len(kanszones):
-        gemeente = kanszones["terrein_id"].map(terreinen.set_index("terrein_id")["gemeente"])
-        for kz, g in zip(kanszones.itertuples(index=False), gemeente, strict=True):
-            ha = float(kz.potentie_ha or 0) * scenario.kanszone_realisatie
-            if ha > 0:
-                extra.append({
-                    "mutatie_id": f"KZ:{kz.kanszone_id}", "soort": "intensivering", "terrein_id": kz.terrein_id,
-                    "gemeente": g, "naam": f"{kz.naam} ({round(scenario.kanszone_realisatie * 100)} %)", "ha": ha,
-                    "planstatus": "hard", "jaar": scenario.kanszone_jaar, "bron": "Scenario: kanszone (verondersteld)",
-                })  # fmt: skip
+        from .kanszones import kanszones_als_mutaties  # local: kanszones builds on balance
+
+        # assumed to happen in the scenario, so counted as hard; zones the register already
+        # holds as intensivering are skipped (with a note) so nothing counts twice
+        kz, kz_meldingen = kanszones_als_mutaties(
+            kanszones, terreinen, scenario.kanszone_realisatie, scenario.kanszone_jaar, mutaties, planstatus="hard"
+        )
+        extra += pd.DataFrame(kz.drop(columns="geometry", errors="ignore")).to_dict("records")
+        meldingen += kz_meldingen
     if extra:
         m = pd.concat(
             [pd.DataFrame(m.drop(columns="geometry", errors="ignore")), pd.DataFrame(extra)], ignore_index=True

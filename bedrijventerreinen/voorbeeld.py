@@ -25,6 +25,7 @@ from shapely.geometry import Polygon, box
 
 from . import schema
 from .io import VOORBEELD_BESTANDEN, VOORBEELD_MAP
+from .panden import generate_panden
 
 BRON = "Voorbeelddata (geen officiële cijfers)"
 SEED = 71
@@ -420,6 +421,7 @@ def generate_voorbeeld(seed: int = SEED) -> dict[str, pd.DataFrame]:
         "mutaties": schema.conform(mutaties, "mutaties"),
         "koppelingen": schema.conform(koppelingen, "koppelingen"),
         "kanszones": schema.conform(kanszones, "kanszones"),
+        "panden": generate_panden(schema.conform(terreinen, "terreinen")),
     }
 
 

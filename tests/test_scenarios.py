@@ -74,9 +74,17 @@ def test_override_has_known_effect(lagen, strat, sc, g, kolom, verschil):
 def test_kanszone_share_adds_half_the_potential_as_intensivering(lagen, strat):
     basis = scenarios.evaluate(lagen, strat, Scenario())
     ev = scenarios.evaluate(lagen, strat, Scenario(kanszone_realisatie=0.5))
-    potentie = lagen["kanszones"]["potentie_ha"].sum()
+    # zones the register already holds as intensivering (same park and name) do not count twice
+    m = lagen["mutaties"]
+    intens = m[m["soort"] == "intensivering"]
+    in_register = set(zip(intens["terrein_id"], intens["naam"], strict=True))
+    kz = lagen["kanszones"]
+    nieuw = [(t, n) not in in_register for t, n in zip(kz["terrein_id"], kz["naam"], strict=True)]
+    potentie = kz.loc[nieuw, "potentie_ha"].sum()
+    assert 0 < potentie < kz["potentie_ha"].sum()
     assert regio(ev, "intensivering_ha") - regio(basis, "intensivering_ha") == pytest.approx(0.5 * potentie)
     assert regio(ev, "saldo_ha") > regio(basis, "saldo_ha")
+    assert sum("niet dubbel" in melding for melding in ev.meldingen) == len(kz) - sum(nieuw)
 
 
 @pytest.mark.parametrize(
