@@ -5,9 +5,11 @@ import streamlit as st
 from bedrijventerreinen import balance, charts, schema, strategy
 from bedrijventerreinen.ui import page_context, page_header, render_kerncijfers
 from bedrijventerreinen.ui.common import style_categorie
+from bedrijventerreinen.ui.vergadermodus import render_handout_knop
 
 ctx = page_context()
 page_header("Overzicht hectarebalans", ctx)
+render_handout_knop(ctx)
 
 render_kerncijfers(balance.compute_kerncijfers(ctx.balans, ctx.vraag_aanbod, ctx.strategie))
 
@@ -17,7 +19,9 @@ st.dataframe(
     style_categorie(tabel, balance.BALANS_UITLEG["verkeerslicht"][0], schema.VERKEERSLICHT),
     hide_index=True,
     width="stretch",
-    column_config={label: st.column_config.TextColumn(label, help=uitleg) for label, uitleg in balance.BALANS_UITLEG.values()},
+    column_config={
+        label: st.column_config.TextColumn(label, help=uitleg) for label, uitleg in balance.BALANS_UITLEG.values()
+    },
 )
 
 links, rechts = st.columns(2)

@@ -10,13 +10,14 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from .. import balance, schema, store, strategy
+from .. import balance, kanszones, schema, store, strategy
 from ..formatting import format_datum
 
 APP_PATH = Path(__file__).resolve().parents[2] / "app.py"
 VOORBEELD_TEKST = "Voorbeelddata — geen officiële cijfers"
 FILTER_GEMEENTEN = "filter_gemeenten"
 FILTER_PLANSTATUS = "filter_planstatus"
+KANSZONE_AANDEEL = "kanszone_aandeel"  # % of kanszone potential counted as intensivering
 PEILDATUM = "peildatum_snapshot"  # session key: path of the snapshot shown read-only
 
 PLANSTATUS_KEUZE = {
@@ -57,12 +58,21 @@ def _load_lagen(path: str, versie: int) -> dict[str, pd.DataFrame]:
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _compute(path: str, versie: int, _strategie: strategy.Strategie, strategie_key: float, planstatus: str):
+def _compute(
+    path: str,
+    versie: int,
+    _strategie: strategy.Strategie,
+    strategie_key: float,
+    planstatus: str,
+    kanszone_aandeel: float = 0.0,
+):
     lagen = _load_lagen(path, versie)
     t, m, k = lagen["terreinen"], lagen["mutaties"], lagen["koppelingen"]
-    balans = balance.compute_hectarebalans(t, m, k, _strategie, planstatus)
-    vraag_aanbod = balance.compute_vraag_aanbod(t, m, _strategie)
-    bevindingen = strategy.bevindingen_frame(strategy.check_strategie(t, m, k, _strategie))
+    # kanszone potential counts as zachte intensivering only when the user asks for it
+    mk, _ = kanszones.add_kanszone_intensivering(m, lagen["kanszones"], t, kanszone_aandeel, _strategie.horizon)
+    balans = balance.compute_hectarebalans(t, mk, k, _strategie, planstatus)
+    vraag_aanbod = balance.compute_vraag_aanbod(t, mk, _strategie)
+    bevindingen = strategy.bevindingen_frame(strategy.check_strategie(t, m, k, _strategie))  # the register only
     return balans, vraag_aanbod, bevindingen
 
 
@@ -129,7 +139,8 @@ def page_context() -> Context:
     gemeenten = [g for g in st.session_state.get(FILTER_GEMEENTEN, []) if g in strat.gemeenten] or list(strat.gemeenten)
     planstatus = st.session_state.get(FILTER_PLANSTATUS, "hard")
     mtime = strategy.DEFAULT_PATH.stat().st_mtime
-    balans, vraag_aanbod, bevindingen = _compute(str(s.path), versie, strat, mtime, planstatus)
+    aandeel = float(st.session_state.get(KANSZONE_AANDEEL, 0)) / 100
+    balans, vraag_aanbod, bevindingen = _compute(str(s.path), versie, strat, mtime, planstatus, aandeel)
     balans = balance.select_gemeenten(balans, gemeenten)
     bevindingen = bevindingen[bevindingen["gemeente"].isin(gemeenten) | bevindingen["gemeente"].eq("")]
     return Context(
@@ -157,7 +168,7 @@ def _peildatum_store(live: store.Store) -> store.Store:
     return snapshot
 
 
-FILTER_STANDAARD: dict[str, object] = {FILTER_GEMEENTEN: [], FILTER_PLANSTATUS: "hard"}
+FILTER_STANDAARD: dict[str, object] = {FILTER_GEMEENTEN: [], FILTER_PLANSTATUS: "hard", KANSZONE_AANDEEL: 0}
 
 
 def _schaduw(sleutel: str) -> str:
@@ -205,6 +216,17 @@ def render_sidebar() -> None:
             on_change=_bewaar_filter,
             args=(FILTER_PLANSTATUS,),
             help=" ".join(f"{c.label}: {c.uitleg}" for c in schema.PLANSTATUS),
+        )
+        st.slider(
+            "Kanszone-potentie meetellen (%)",
+            min_value=0,
+            max_value=100,
+            step=10,
+            key=KANSZONE_AANDEEL,
+            on_change=_bewaar_filter,
+            args=(KANSZONE_AANDEEL,),
+            help="Dit deel van de potentie van elke kanszone telt als zachte intensivering in het jaar van de "
+            "horizon: zichtbaar bij 'Tot en met zacht' of ruimer, nooit in de harde cijfers.",
         )
     try:
         live = store.open_store()
@@ -259,11 +281,14 @@ def store_pad() -> Path:
 
 def style_categorie(df: pd.DataFrame, kolom: str, categorieen: tuple[schema.Categorie, ...]):
     """A pandas Styler that paints ``kolom`` (holding category labels) in the category's colour
-    with white bold text, so a traffic light reads on a projector without relying on emoji."""
+    with bold black or white text, whichever contrasts most (WCAG), so a traffic light reads
+    on a projector without relying on emoji."""
+    from ..themes import tekst_op
+
     kleuren = {c.label: c.kleur for c in categorieen}
 
     def kleur(waarde: str) -> str:
         k = kleuren.get(waarde)
-        return f"background-color: {k}; color: #ffffff; font-weight: 700" if k else ""
+        return f"background-color: {k}; color: {tekst_op(k)}; font-weight: 700" if k else ""
 
     return df.style.map(kleur, subset=[kolom])

@@ -47,6 +47,8 @@ def pytest_collection_modifyitems(config, items):
     reden = _reden_overslaan()
     if reden is None:
         return
+    if os.environ.get("MONITOR_BROWSER_TESTS_REQUIRED"):  # CI: a missing browser is a failure, not a skip
+        raise pytest.UsageError(f"Browsertests zijn verplicht, maar: {reden}")
     skip = pytest.mark.skip(reason=reden)
     for item in items:
         if Path(str(item.fspath)).is_relative_to(Path(__file__).parent):
