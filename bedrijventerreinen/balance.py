@@ -416,12 +416,12 @@ def compute_kerncijfers(balans: pd.DataFrame, vraag_aanbod: pd.DataFrame, strate
 
 def format_balans(balans: pd.DataFrame) -> pd.DataFrame:
     """The balance as a table for people: Dutch column labels, ``47,2 ha`` strings, the
-    traffic light as a word (Groen/Oranje/Rood), the ``regio`` row labelled 'Totaal'."""
+    traffic light as a word (Groen/Oranje/Rood) right after the gemeente so it is seen first on
+    a narrow screen, the ``regio`` row labelled 'Totaal'."""
     out = pd.DataFrame({"Gemeente": balans["gemeente"].replace({REGIO: "Totaal"})})
+    out[BALANS_UITLEG["verkeerslicht"][0]] = [schema.label(schema.VERKEERSLICHT, v) for v in balans["verkeerslicht"]]
     for kolom, (label, _) in BALANS_UITLEG.items():
-        if kolom == "verkeerslicht":
-            out[label] = [schema.label(schema.VERKEERSLICHT, v) for v in balans[kolom]]
-        else:
+        if kolom != "verkeerslicht":
             out[label] = [format_ha(v, teken=kolom == "saldo_ha") for v in balans[kolom]]
     out["Toelichting"] = balans["verkeerslicht_reden"].to_numpy()
     return out
