@@ -475,7 +475,9 @@ def simplify_for_display(
     if not geldig.all():
         geoms = np.where(geldig, geoms, shapely.make_valid(geoms))
     oppervlak = shapely.area(geoms)
-    grens = max_afwijking * np.where(oppervlak > 0, oppervlak, np.inf)
+    # simplification may use three quarters of the margin: rounding the WGS84 coordinates
+    # afterwards moves the area a little too (a hypothesis case landed at 1,01 %)
+    grens = 0.75 * max_afwijking * np.where(oppervlak > 0, oppervlak, np.inf)
     open_ = np.ones(len(geoms), dtype=bool)  # still at full detail
     # Try the tolerance, then half and a quarter of it, for shapes the coarser step changed too much.
     for stap in (tolerantie_m, tolerantie_m / 2, tolerantie_m / 4):

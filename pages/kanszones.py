@@ -54,7 +54,7 @@ else:
 st.subheader("Kaart: kanszones en kandidaat-zones")
 kaart, formulier = st.columns([7, 3], gap="medium")
 with kaart:
-    tekening = kz.render_kaart(ctx, u)
+    tekening = kz.render_kaart(ctx, u, par)
 with formulier:
     kz.render_tekening_opslaan(ctx, tekening, par)
 

@@ -44,7 +44,7 @@ with tab_register:
     st.dataframe(register.format_register(sel), hide_index=True, width="stretch", height=ui.tabelhoogte(len(sel)))
 
 with tab_dekking:
-    dekking = register.compute_dekking_per_planstatus(mutaties, koppelingen)
+    dekking = ui.dekking_per_planstatus(ctx, mutaties)
     dekking = dekking[dekking["gemeente"].isin(ctx.gemeenten)]
     if dekking.empty:
         st.info("Er zijn geen transformaties in de selectie.")
@@ -88,7 +88,7 @@ with tab_tijdlijn:
         format_func=lambda g: "Regio (selectie)" if g == "regio" else g,
         key="tijd_gebied",
     )
-    tijdlijn = register.compute_tijdlijn(mutaties, ctx.strategie, ctx.gemeenten, ctx.planstatus_vanaf)
+    tijdlijn = ui.tijdlijn(ctx, mutaties)
     st.altair_chart(charts_register.chart_tijdlijn(tijdlijn, gebied), width="stretch")
     st.caption(
         "Cumulatief getransformeerde en gecompenseerde hectares per jaar, waar de grond ligt. Doorgetrokken: "

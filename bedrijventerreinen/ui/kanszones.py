@@ -268,11 +268,17 @@ def _kaartdata(pad: str, versie: int, gemeenten: tuple[str, ...], _ctx: Context)
     )
 
 
+@st.cache_data(show_spinner=False, max_entries=32)
+def _kandidaten_geojson(pad: str, versie: int, sleutel: str, gemeenten: tuple[str, ...], _kandidaten) -> dict[str, Any]:
+    return kandidaten_geojson(_kandidaten)
+
+
 def build_kanszonekaart(
     kaartdata: maps.Kaartdata,
     kandidaten: gpd.GeoDataFrame | None,
     basis: str,
     tekenen: bool = True,
+    kandidaten_fc: dict[str, Any] | None = None,
 ) -> folium.Map:
     """The map of the page: parks and kanszones exactly as on the Kaart page
     (:func:`bedrijventerreinen.maps.build_map_from_kaartdata`, no background), the candidate
@@ -280,7 +286,7 @@ def build_kanszonekaart(
     (Leaflet.draw from the app's static files) for polygons and rectangles only."""
     m = maps.build_map_from_kaartdata(kaartdata, basiskaart=maps.BASISKAART_GEEN, asset_base=basis, hoogte="100%")
     if kandidaten is not None and len(kandidaten):
-        fc = kandidaten_geojson(kandidaten)
+        fc = kandidaten_fc if kandidaten_fc is not None else kandidaten_geojson(kandidaten)
         stijl = STIJL_KANDIDAAT.leaflet("kaart-kandidaten")
         # no entry in the layer switch (the page has its own toggle): the switch is built
         # before this group exists; between the parks and the kanszones in drawing order
@@ -318,7 +324,7 @@ def build_kanszonekaart(
     return m
 
 
-def render_kaart(ctx: Context, u: Uitkomst) -> dict[str, Any] | None:
+def render_kaart(ctx: Context, u: Uitkomst, par: kanszones.KanszoneParameters) -> dict[str, Any] | None:
     """The map with the candidate toggle; returns the last drawn shape (GeoJSON Feature) or None.
     Only drawings are sent back, so panning and zooming do not rerun the page."""
     st.session_state.setdefault(KZ_KANDIDATEN_TONEN, True)
@@ -328,7 +334,12 @@ def render_kaart(ctx: Context, u: Uitkomst) -> dict[str, Any] | None:
     if kaartdata.bounds is None:
         st.info("Er staan geen terreinen op de kaart voor deze selectie van gemeenten.")
         return None
-    m = build_kanszonekaart(kaartdata, u.kandidaten if tonen else None, asset_base(), tekenen=not alleen_lezen(ctx))
+    fc = None
+    if tonen and len(u.kandidaten):  # display GeoJSON cached per store version, settings and selection
+        fc = _kandidaten_geojson(str(ctx.store.path), ctx.versie, par.sleutel(), tuple(ctx.gemeenten), u.kandidaten)
+    m = build_kanszonekaart(
+        kaartdata, u.kandidaten if tonen else None, asset_base(), tekenen=not alleen_lezen(ctx), kandidaten_fc=fc
+    )
     sleutel = f"kz_kaart_{st.session_state[KZ_KAART_TELLER]}"
     uit = st_folium(
         m,

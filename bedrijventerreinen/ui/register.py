@@ -170,6 +170,30 @@ def _load_audit(path: str, versie: int) -> pd.DataFrame:
     return store.Store(path).load_audit()
 
 
+@st.cache_data(show_spinner=False, max_entries=16)
+def _dekking(path: str, versie: int, _mutaties: pd.DataFrame, _koppelingen: pd.DataFrame) -> pd.DataFrame:
+    return register.compute_dekking_per_planstatus(_mutaties, _koppelingen)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _tijdlijn(
+    path: str, versie: int, gemeenten: tuple[str, ...], planstatus: str, _mutaties: pd.DataFrame, _strategie
+) -> pd.DataFrame:
+    return register.compute_tijdlijn(_mutaties, _strategie, list(gemeenten), planstatus)
+
+
+def dekking_per_planstatus(ctx: Context, mutaties: pd.DataFrame) -> pd.DataFrame:
+    """:func:`bedrijventerreinen.register.compute_dekking_per_planstatus`, cached per store version."""
+    return _dekking(str(ctx.store.path), ctx.versie, mutaties, ctx.lagen["koppelingen"])
+
+
+def tijdlijn(ctx: Context, mutaties: pd.DataFrame) -> pd.DataFrame:
+    """:func:`bedrijventerreinen.register.compute_tijdlijn` for the selection, cached per store version."""
+    return _tijdlijn(
+        str(ctx.store.path), ctx.versie, tuple(ctx.gemeenten), ctx.planstatus_vanaf, mutaties, ctx.strategie
+    )
+
+
 def load_mutaties(ctx: Context) -> pd.DataFrame:
     """The whole register of ``ctx``'s store, retired mutaties included (attributes only)."""
     return _load_mutaties(str(ctx.store.path), ctx.versie)
