@@ -226,38 +226,33 @@ def _controle_reden(m: Mapping[str, object], o: Omgeving) -> dict[str, object] |
     return {"naam": m["naam"], "gemeente": m["gemeente"]}
 
 
-def _controle_comp_ruimte(k: Mapping[str, object], o: Omgeving) -> dict[str, object] | None:
-    ha, c = _getal(k.get("ha")), _mutatie(o, k.get("compensatie_id"))
-    if ha is None or ha <= 0 or c is None or c["soort"] != "compensatie":
+def _ruimte_over(
+    k: Mapping[str, object], o: Omgeving, id_kolom: str, soort: str, bezet_label: str
+) -> dict[str, object] | None:
+    """The message values when a koppeling's ha exceed what is left of the mutatie at ``id_kolom``
+    after its other koppelingen (None when it fits)."""
+    ha, m = _getal(k.get("ha")), _mutatie(o, k.get(id_kolom))
+    if ha is None or ha <= 0 or m is None or m["soort"] != soort:
         return None
     andere = _andere_koppelingen(o)
-    toegewezen = float(andere.loc[andere["compensatie_id"] == c["mutatie_id"], "ha"].sum())
-    groot = float(c["ha"])
-    if toegewezen + ha <= groot + EPS:
+    bezet = float(andere.loc[andere[id_kolom] == m["mutatie_id"], "ha"].sum())
+    groot = float(m["ha"])
+    if bezet + ha <= groot + EPS:
         return None
     return {
-        "naam": c["naam"],
+        "naam": m["naam"],
         "groot": format_ha(groot, 2),
-        "toegewezen": format_ha(toegewezen, 2),
-        "vrij": format_ha(max(groot - toegewezen, 0.0), 2),
+        bezet_label: format_ha(bezet, 2),
+        "vrij": format_ha(max(groot - bezet, 0.0), 2),
     }
+
+
+def _controle_comp_ruimte(k: Mapping[str, object], o: Omgeving) -> dict[str, object] | None:
+    return _ruimte_over(k, o, "compensatie_id", "compensatie", "toegewezen")
 
 
 def _controle_trans_ruimte(k: Mapping[str, object], o: Omgeving) -> dict[str, object] | None:
-    ha, t = _getal(k.get("ha")), _mutatie(o, k.get("transformatie_id"))
-    if ha is None or ha <= 0 or t is None or t["soort"] != "transformatie":
-        return None
-    andere = _andere_koppelingen(o)
-    gedekt = float(andere.loc[andere["transformatie_id"] == t["mutatie_id"], "ha"].sum())
-    groot = float(t["ha"])
-    if gedekt + ha <= groot + EPS:
-        return None
-    return {
-        "naam": t["naam"],
-        "groot": format_ha(groot, 2),
-        "gedekt": format_ha(gedekt, 2),
-        "vrij": format_ha(max(groot - gedekt, 0.0), 2),
-    }
+    return _ruimte_over(k, o, "transformatie_id", "transformatie", "gedekt")
 
 
 def _controle_soort_koppeling(soort: str, veld: str) -> Callable[[Mapping[str, object], Omgeving], dict | None]:
