@@ -148,3 +148,16 @@ def test_a_snapshot_cannot_be_written(store_pad):
     with pytest.raises(store.StoreFout, match="alleen lezen"):
         snapshot.write({"koppelingen": snapshot.load_koppelingen().iloc[:1]})
     assert snapshot.path.read_bytes() == voor
+
+
+def test_kanszone_share_counts_as_zachte_intensivering_only(store_pad):
+    at = run_app()
+    hard = at.dataframe[0].value.set_index("Gemeente").loc["Totaal", "Intensivering"]
+    at.slider(key="kanszone_aandeel").set_value(100).run()
+    assert at.dataframe[0].value.set_index("Gemeente").loc["Totaal", "Intensivering"] == hard, "never in hard figures"
+    at.radio(key="filter_planstatus").set_value("zacht").run()
+    met = at.dataframe[0].value.set_index("Gemeente").loc["Totaal", "Intensivering"]
+    at.slider(key="kanszone_aandeel").set_value(0).run()
+    zonder = at.dataframe[0].value.set_index("Gemeente").loc["Totaal", "Intensivering"]
+    assert met != zonder
+    assert not any("kanszone-potentie" in c.value for c in at.caption)  # back at 0 %: no mention
