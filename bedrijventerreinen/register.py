@@ -303,6 +303,12 @@ def _controle_terrein_gemeente(m: Mapping[str, object], o: Omgeving) -> dict[str
     return {"terrein": t["naam"], "gemeente_terrein": t["gemeente"], "gemeente": m.get("gemeente")}
 
 
+def _uit_lijst(veld: str, categorieen: tuple[schema.Categorie, ...]):
+    """A check that ``veld`` holds one of the declared category codes."""
+    toegestaan = schema.codes(categorieen)
+    return lambda m, o: None if m.get(veld) in toegestaan else {"opties": ", ".join(toegestaan)}
+
+
 #: Every validation rule, declared once. Pages list them under "Hoe wordt gecontroleerd?".
 REGELS: tuple[Regel, ...] = (
     Regel(
@@ -311,11 +317,7 @@ REGELS: tuple[Regel, ...] = (
         "soort",
         "De soort komt uit de lijst van soorten.",
         "Kies een soort uit de lijst: {opties}.",
-        lambda m, o: (
-            None
-            if m.get("soort") in schema.codes(schema.SOORTEN)
-            else {"opties": ", ".join(schema.codes(schema.SOORTEN))}
-        ),
+        _uit_lijst("soort", schema.SOORTEN),
     ),
     Regel(
         "V02",
@@ -381,11 +383,7 @@ REGELS: tuple[Regel, ...] = (
         "planstatus",
         "De planstatus komt uit de lijst: gerealiseerd, hard, zacht of idee.",
         "Kies een planstatus uit de lijst: {opties}.",
-        lambda m, o: (
-            None
-            if m.get("planstatus") in schema.codes(schema.PLANSTATUS)
-            else {"opties": ", ".join(schema.codes(schema.PLANSTATUS))}
-        ),
+        _uit_lijst("planstatus", schema.PLANSTATUS),
     ),
     Regel(
         "V10",

@@ -274,11 +274,6 @@ def render_kerncijfers(kerncijfers: list[balance.Kerncijfer], per_rij: int = 4) 
                     st.caption(k.toelichting)
 
 
-def store_pad() -> Path:
-    """The store path in use (for messages)."""
-    return store.resolve_path()
-
-
 def style_categorie(df: pd.DataFrame, kolom: str, categorieen: tuple[schema.Categorie, ...]):
     """A pandas Styler that paints ``kolom`` (holding category labels) in the category's colour
     with bold black or white text, whichever contrasts most (WCAG), so a traffic light reads

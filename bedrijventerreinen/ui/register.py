@@ -8,7 +8,6 @@ or through :func:`escape_md` before any markdown element.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import io
 import re
@@ -18,15 +17,13 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from .. import balance, register, schema, store, strategy
+from .. import register, schema, store
 from ..formatting import format_datum, format_ha
-from . import common
-from .common import Context
+from .common import PEILDATUM, Context
 
 #: Session keys (UI state only; the store is the source of truth).
 GEBRUIKER = "register_gebruiker"
 #: Path of the snapshot the app shows read-only ("per peildatum"); absent = the live store.
-PEILDATUM = "peildatum_snapshot"
 _FOUTEN = "register_fouten"
 _MELDING = "register_melding"
 _CONFLICT = "register_conflict"
@@ -104,45 +101,9 @@ def render_peildatum_keuze(live: store.Store) -> None:
         )
 
 
-def apply_peildatum(ctx: Context) -> Context:
-    """``ctx`` computed from the snapshot in ``st.session_state[PEILDATUM]`` (read-only), or
-    ``ctx`` itself when no peildatum is chosen. Figures come from the same cached functions
-    as :func:`bedrijventerreinen.ui.page_context`, keyed by the snapshot file."""
-    bestand = st.session_state.get(PEILDATUM)
-    if not bestand or is_peildatum(ctx):  # nothing chosen, or page_context already opened it
-        return ctx
-    pad = Path(bestand)
-    if not pad.exists() or pad.parent.resolve() != ctx.store.snapshot_map.resolve():
-        st.session_state.pop(PEILDATUM, None)
-        return ctx
-    snap = store.Store(pad)
-    try:
-        snap.check()
-        versie = snap.version
-        lagen = common._load_lagen(str(pad), versie)
-    except store.StoreFout as e:
-        st.error(f"De snapshot kan niet worden gelezen: {escape_md(e)}")
-        st.session_state.pop(PEILDATUM, None)
-        return ctx
-    mtime = strategy.DEFAULT_PATH.stat().st_mtime
-    balans, vraag_aanbod, bevindingen = common._compute(str(pad), versie, ctx.strategie, mtime, ctx.planstatus_vanaf)
-    balans = balance.select_gemeenten(balans, ctx.gemeenten)
-    bevindingen = bevindingen[bevindingen["gemeente"].isin(ctx.gemeenten) | bevindingen["gemeente"].eq("")]
-    return dataclasses.replace(
-        ctx,
-        store=snap,
-        versie=versie,
-        is_voorbeeld=snap.is_voorbeeld,
-        lagen=lagen,
-        balans=balans,
-        vraag_aanbod=vraag_aanbod,
-        bevindingen=bevindingen,
-    )
-
-
 def is_peildatum(ctx: Context) -> bool:
     """True when ``ctx`` shows a snapshot (read-only) instead of the live store."""
-    return ctx.store.path.parent.name.endswith(".snapshots")
+    return ctx.alleen_lezen
 
 
 def render_peildatum_banner(ctx: Context) -> bool:
