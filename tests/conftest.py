@@ -98,3 +98,13 @@ class Bouw:
 def bouw() -> type[Bouw]:
     """The :class:`Bouw` builders."""
     return Bouw
+
+
+@pytest.fixture
+def store_pad(tmp_path, monkeypatch) -> Path:
+    """A store path of its own for one test (created from the sample on first use), and maps
+    without background tiles: the app's tests need no network."""
+    pad = tmp_path / "monitor.gpkg"
+    monkeypatch.setenv("BEDRIJVENTERREINEN_STORE", str(pad))
+    monkeypatch.setenv("BEDRIJVENTERREINEN_ACHTERGROND", "geen")
+    return pad

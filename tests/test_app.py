@@ -17,13 +17,6 @@ APP = str(Path(__file__).resolve().parent.parent / "app.py")
 PAGES = re.findall(r'st\.Page\("([^"]+)"', Path(APP).read_text(encoding="utf-8"))
 
 
-@pytest.fixture
-def store_pad(tmp_path, monkeypatch) -> Path:
-    pad = tmp_path / "monitor.gpkg"
-    monkeypatch.setenv("BEDRIJVENTERREINEN_STORE", str(pad))
-    return pad
-
-
 def run_app() -> AppTest:
     at = AppTest.from_file(APP, default_timeout=60)
     at.run()

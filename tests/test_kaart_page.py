@@ -10,7 +10,6 @@ from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
-import pytest
 from shapely.geometry import box
 from streamlit.testing.v1 import AppTest
 
@@ -19,14 +18,6 @@ from bedrijventerreinen.ui.kaart import KAART_TERREIN, escape_markdown
 
 PAGE = str(Path(__file__).resolve().parent.parent / "pages" / "kaart.py")
 MARKUP = "<img src=x onerror=alert(1)>"
-
-
-@pytest.fixture
-def store_pad(tmp_path, monkeypatch) -> Path:
-    pad = tmp_path / "monitor.gpkg"
-    monkeypatch.setenv("BEDRIJVENTERREINEN_STORE", str(pad))
-    monkeypatch.setenv("BEDRIJVENTERREINEN_ACHTERGROND", "geen")
-    return pad
 
 
 def run_page(**state) -> AppTest:

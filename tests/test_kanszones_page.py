@@ -9,7 +9,6 @@ import re
 from pathlib import Path
 
 import geopandas as gpd
-import pytest
 import shapely
 from shapely.geometry import mapping
 from streamlit.testing.v1 import AppTest
@@ -18,14 +17,6 @@ from bedrijventerreinen import schema, store
 
 PAGE = str(Path(__file__).resolve().parent.parent / "pages" / "kanszones.py")
 MARKUP = "<img src=x onerror=alert(1)>"
-
-
-@pytest.fixture
-def store_pad(tmp_path, monkeypatch) -> Path:
-    pad = tmp_path / "monitor.gpkg"
-    monkeypatch.setenv("BEDRIJVENTERREINEN_STORE", str(pad))
-    monkeypatch.setenv("BEDRIJVENTERREINEN_ACHTERGROND", "geen")
-    return pad
 
 
 def run_page(at: AppTest | None = None) -> AppTest:

@@ -204,13 +204,6 @@ def test_delete_hides_scenario_and_is_logged(tmp_path):
 # --- the page ---------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def app_store(tmp_path, monkeypatch) -> Path:
-    pad = tmp_path / "monitor.gpkg"
-    monkeypatch.setenv("BEDRIJVENTERREINEN_STORE", str(pad))
-    return pad
-
-
 def open_page(query: dict | None = None) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=60)
     for k, v in (query or {}).items():
@@ -225,7 +218,7 @@ def metric(at: AppTest, label: str) -> str:
     return next(m.value for m in at.metric if m.label == label)
 
 
-def test_page_builds_saves_reopens_and_compares_two_scenarios(app_store):
+def test_page_builds_saves_reopens_and_compares_two_scenarios(store_pad):
     at = open_page()
     basis_saldo = metric(at, "Saldo")
 
@@ -241,7 +234,7 @@ def test_page_builds_saves_reopens_and_compares_two_scenarios(app_store):
     assert metric(at, "Saldo") != basis_saldo, "the kanszone share changes the saldo immediately"
     at.button(key="knop_opslaan").click().run()
 
-    opgeslagen = store.open_store(app_store).list_scenarios()
+    opgeslagen = store.open_store(store_pad).list_scenarios()
     assert set(opgeslagen["naam"]) == {"Hoge vraag", "Kanszones half"}
 
     # a colleague opens the first scenario by its link
@@ -264,8 +257,8 @@ def test_differing_mutaties_are_those_changed_differently():
     assert scenarios.differing_mutatie_ids([a, a]) == []
 
 
-def test_compare_tab_maps_what_differs(app_store):
-    s = store.open_store(app_store)
+def test_compare_tab_maps_what_differs(store_pad):
+    s = store.open_store(store_pad)
     a = s.save_scenario("Wernink gaat niet door", Scenario(overrides={"T-04": {"opnemen": False}}).to_json())
     b = s.save_scenario("Baanderij hard", Scenario(overrides={"T-10": {"planstatus": "hard"}}).to_json())
     at = open_page()

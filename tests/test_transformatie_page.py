@@ -18,13 +18,6 @@ APP = str(Path(__file__).resolve().parent.parent / "app.py")
 PAGE = "pages/transformatie.py"
 
 
-@pytest.fixture
-def store_pad(tmp_path, monkeypatch) -> Path:
-    pad = tmp_path / "monitor.gpkg"
-    monkeypatch.setenv("BEDRIJVENTERREINEN_STORE", str(pad))
-    return pad
-
-
 def open_page(naam: str | None = "Gerda") -> AppTest:
     at = AppTest.from_file(APP, default_timeout=90)
     at.run()

@@ -10,7 +10,6 @@ from html import escape as html_escape
 from pathlib import Path
 
 import pandas as pd
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from bedrijventerreinen import balance, handout, io, schema, store, themes
@@ -42,14 +41,6 @@ BEWERKBAAR = (
     "data_editor",
     "chat_input",
 )
-
-
-@pytest.fixture
-def store_pad(tmp_path, monkeypatch) -> Path:
-    pad = tmp_path / "monitor.gpkg"
-    monkeypatch.setenv("BEDRIJVENTERREINEN_STORE", str(pad))
-    monkeypatch.setenv("BEDRIJVENTERREINEN_ACHTERGROND", "geen")
-    return pad
 
 
 def run(script: str = PAGE, query: dict | None = None, **state) -> AppTest:
