@@ -37,7 +37,7 @@ import pandas as pd
 import pyogrio
 import shapely
 
-from . import schema, validatie
+from . import schema, toegang, validatie
 from .validatie import SLEUTELS, Controle, Melding
 
 if TYPE_CHECKING:
@@ -1146,14 +1146,18 @@ def apply_import(
     resultaat: ImportResultaat,
     modus: str = "vervangen",
     verwachte_versie: int | None = None,
-    door: str | None = None,
 ) -> tuple[int, Path]:
     """Write an accepted import to ``store`` as one transaction, with a snapshot first.
 
     Refuses (:class:`InvoerFout`, store untouched) while a finding blocks. Replacing the
     terreinen layer marks the store as real data (the sample-data banner goes away).
-    Returns the new store version and the snapshot file.
+    Returns the new store version and the snapshot file. Only a user whose role may import
+    (the store's bound user) may do this: :class:`~bedrijventerreinen.toegang.GeenToegang`
+    otherwise, checked before anything is read. Changed rows record that user in
+    ``gewijzigd_door``.
     """
+    toegang.vereis(store.gebruiker, toegang.Recht.IMPORTEREN)
+    door = store.gebruiker.audit_naam  # type: ignore[union-attr]  # vereis refused None
     if resultaat.blokkeert:
         raise InvoerFout("Het bestand heeft blokkerende meldingen; er is niets vastgelegd.")
     laag = resultaat.laag
@@ -1163,7 +1167,7 @@ def apply_import(
         resultaat.gdf,
         laag,
         modus,
-        door or f"import {resultaat.bestandsnaam}",
+        door,
         behouden=resultaat.behouden_kolommen(),
     )
     label = f"{laag} {modus} uit {resultaat.bestandsnaam}"
@@ -1171,7 +1175,7 @@ def apply_import(
     telling = summarize_verschil(compute_verschil(huidig, na, laag)).set_index("status")["aantal"]
     audit = [
         {
-            "gebruiker": door or "import",
+            "gebruiker": door,
             "actie": "import",
             "laag": laag,
             "object_id": resultaat.bestandsnaam,

@@ -760,7 +760,6 @@ def add_kanszone(
     maatregel: str = "",
     toelichting: str = "",
     potentie: pd.Series | Mapping[str, float] | None = None,
-    gebruiker: str = "",
 ) -> tuple[gpd.GeoDataFrame, list[dict[str, object]]]:
     """The kanszones layer with one new zone, and its audit rows (for :meth:`Store.write`).
 
@@ -795,7 +794,7 @@ def add_kanszone(
     laag = pd.concat([bestaand, schema.conform(nieuw, "kanszones")], ignore_index=True)
     laag = schema.conform(gpd.GeoDataFrame(laag, geometry="geometry", crs=schema.CRS_RD), "kanszones")
     audit = [
-        {"gebruiker": gebruiker, "actie": "kanszone getekend", "laag": "kanszones", "object_id": nieuw_id,
+        {"actie": "kanszone getekend", "laag": "kanszones", "object_id": nieuw_id,
          "veld": veld, "oud": None, "nieuw": waarde}
         for veld, waarde in (("naam", naam), ("terrein_id", terrein_id), ("maatregel", rij["maatregel"]),
                              ("potentie_m2_bvo", rij["potentie_m2_bvo"]), ("potentie_ha", rij["potentie_ha"]))

@@ -32,8 +32,9 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from . import schema, store
+from . import schema, store, toegang
 from .formatting import format_datum, format_ha
+from .toegang import Recht
 
 if TYPE_CHECKING:
     from .strategy import Strategie
@@ -74,7 +75,7 @@ VELD_LABEL: dict[str, str] = {
     "vervallen": "Vervallen",
     "transformatie_id": "Transformatie",
     "compensatie_id": "Compensatie",
-    "gebruiker": "Uw naam",
+    "gebruiker": "Gebruiker",
     "reden": "Reden",
 }
 
@@ -556,12 +557,15 @@ def mutatie_dict(rij: pd.Series) -> dict[str, object]:
     return {k: normalize_veld(k, rij.get(k)) for k in schema.kolomnamen("mutaties")}
 
 
-def _gebruiker_ok(gebruiker: str) -> str:
-    if _leeg(gebruiker):
-        raise OngeldigeInvoer(
-            [Melding("gebruiker", "V00", "Vul eerst uw naam in (in de zijbalk), zodat elke wijziging herleidbaar is.")]
-        )
-    return str(gebruiker).strip()
+def _door(s: store.Store, recht: Recht = Recht.REGISTER_WIJZIGEN) -> str:
+    """Who changes the register: the store's bound user, checked before any validation runs.
+
+    Raises :class:`~bedrijventerreinen.toegang.GeenToegang` when their role does not allow
+    ``recht``. The name recorded (``gewijzigd_door``, audit log) is the authenticated login,
+    never something typed in a form."""
+    toegang.vereis(s.gebruiker, recht)
+    assert s.gebruiker is not None  # vereis refuses an anonymous store
+    return s.gebruiker.audit_naam
 
 
 def _attributen(df: pd.DataFrame) -> pd.DataFrame:
@@ -605,7 +609,6 @@ def _audit(gebruiker: str, actie: str, laag: str, object_id: str, veld: str, oud
 def add_mutatie(
     s: store.Store,
     mutatie: Mapping[str, object],
-    gebruiker: str,
     strategie: Strategie,
     reden_afwijking: str = "",
     vandaag: dt.date | None = None,
@@ -613,7 +616,7 @@ def add_mutatie(
     """Add a mutatie (fields of :data:`VELDEN`); returns its new id (see :func:`next_mutatie_id`).
 
     Raises :class:`OngeldigeInvoer` when a rule is broken; nothing is written then."""
-    gebruiker = _gebruiker_ok(gebruiker)
+    gebruiker = _door(s)
     voorstel = {k: normalize_veld(k, mutatie.get(k)) for k in VELDEN}
     voorstel["reden_afwijking"] = reden_afwijking
     nieuw_id: list[str] = []
@@ -687,7 +690,6 @@ def change_mutatie(
     mutatie_id: str,
     wijzigingen: Mapping[str, object],
     basis_versie: int,
-    gebruiker: str,
     strategie: Strategie,
     reden_afwijking: str = "",
     vandaag: dt.date | None = None,
@@ -698,7 +700,7 @@ def change_mutatie(
     conflict keeps the other person's changes to other fields); ``basis_versie`` is the
     versie the user started from. Refused with :class:`MutatieConflict` when the mutatie
     has been saved since, with :class:`OngeldigeInvoer` when a rule is broken."""
-    gebruiker = _gebruiker_ok(gebruiker)
+    gebruiker = _door(s)
     wijz = {k: normalize_veld(k, v) for k, v in wijzigingen.items() if k in BEWERKBAAR}
     nieuwe_versie: list[int] = []
 
@@ -752,14 +754,13 @@ def retire_mutatie(
     s: store.Store,
     mutatie_id: str,
     basis_versie: int,
-    gebruiker: str,
     reden: str,
     vandaag: dt.date | None = None,
 ) -> int:
     """Retire a mutatie: its row stays with today's date in ``vervallen`` and counts nowhere;
     its koppelingen are removed in the same transaction (each removal logged with its
     hectares, so nothing is lost from the log). Returns the new ``versie``."""
-    gebruiker = _gebruiker_ok(gebruiker)
+    gebruiker = _door(s)
     if _leeg(reden):
         raise OngeldigeInvoer([Melding("reden", "V00", "Geef een reden waarom deze mutatie vervalt.")])
     datum = (vandaag or dt.date.today()).isoformat()
@@ -805,13 +806,12 @@ def reinstate_mutatie(
     s: store.Store,
     mutatie_id: str,
     basis_versie: int,
-    gebruiker: str,
     strategie: Strategie,
     vandaag: dt.date | None = None,
 ) -> int:
     """Make a retired mutatie valid again (validated like a new one); returns the new ``versie``.
     Its former koppelingen are in the audit log and are linked again by hand."""
-    gebruiker = _gebruiker_ok(gebruiker)
+    gebruiker = _door(s)
     nieuwe_versie: list[int] = []
 
     def fn(lagen: dict[str, pd.DataFrame]) -> tuple[dict[str, pd.DataFrame], list[dict[str, object]]]:
@@ -848,12 +848,11 @@ def add_koppeling(
     transformatie_id: str,
     compensatie_id: str,
     ha: float,
-    gebruiker: str,
     strategie: Strategie,
 ) -> None:
     """Link ``ha`` hectares of a compensation to a transformation (validated inside the
     transaction, so two people allocating the same compensation cannot over-allocate it)."""
-    gebruiker = _gebruiker_ok(gebruiker)
+    gebruiker = _door(s)
     voorstel = {"transformatie_id": transformatie_id, "compensatie_id": compensatie_id, "ha": normalize_veld("ha", ha)}
 
     def fn(lagen: dict[str, pd.DataFrame]) -> tuple[dict[str, pd.DataFrame], list[dict[str, object]]]:
@@ -893,12 +892,11 @@ def change_koppeling(
     compensatie_id: str,
     ha: float,
     basis_ha: float,
-    gebruiker: str,
     strategie: Strategie,
 ) -> None:
     """Change the hectares of a koppeling; ``basis_ha`` is what the user saw (refused with
     :class:`MutatieConflict` when someone changed or removed the koppeling since)."""
-    gebruiker = _gebruiker_ok(gebruiker)
+    gebruiker = _door(s)
     voorstel = {"transformatie_id": transformatie_id, "compensatie_id": compensatie_id, "ha": normalize_veld("ha", ha)}
 
     def fn(lagen: dict[str, pd.DataFrame]) -> tuple[dict[str, pd.DataFrame], list[dict[str, object]]]:
@@ -921,12 +919,10 @@ def change_koppeling(
     s.update(fn, ("mutaties", "koppelingen"))
 
 
-def remove_koppeling(
-    s: store.Store, transformatie_id: str, compensatie_id: str, basis_ha: float, gebruiker: str
-) -> None:
+def remove_koppeling(s: store.Store, transformatie_id: str, compensatie_id: str, basis_ha: float) -> None:
     """Remove a koppeling (the audit log keeps its hectares); refused with
     :class:`MutatieConflict` when it changed since the user saw ``basis_ha``."""
-    gebruiker = _gebruiker_ok(gebruiker)
+    gebruiker = _door(s)
 
     def fn(lagen: dict[str, pd.DataFrame]) -> tuple[dict[str, pd.DataFrame], list[dict[str, object]]]:
         k = lagen["koppelingen"]
@@ -942,34 +938,27 @@ def remove_koppeling(
 
 
 # -- snapshots ---------------------------------------------------------------------------
-def take_snapshot(s: store.Store, label: str, gebruiker: str) -> Path:
+def take_snapshot(s: store.Store, label: str) -> Path:
     """Save the current state as a snapshot named ``label`` and log who made it."""
-    gebruiker = _gebruiker_ok(gebruiker)
+    gebruiker = _door(s, Recht.SNAPSHOT_MAKEN)
     if _leeg(label):
         raise OngeldigeInvoer(
             [Melding("label", "V00", "Geef de snapshot een naam, bijvoorbeeld 'stand voor stuurgroep'.")]
         )
-    pad = s.snapshot(label.strip())
-    s.write({}, audit=[_audit(gebruiker, "snapshot gemaakt", "opslag", pad.name, "label", None, label.strip())])
-    return pad
+    label = label.strip()
+    return s.snapshot(label, audit=[_audit(gebruiker, "snapshot gemaakt", "opslag", "", "label", None, label)])
 
 
-def restore_snapshot(s: store.Store, bestand: str | Path, gebruiker: str) -> int:
-    """Make snapshot ``bestand`` the current state, logged; returns the new store version.
-
-    The current state is saved as a snapshot first (so the restore can itself be undone);
-    the audit log is kept whole: a restore replaces the layers, never the log."""
-    gebruiker = _gebruiker_ok(gebruiker)
+def restore_snapshot(s: store.Store, bestand: str | Path) -> int:
+    """Make snapshot ``bestand`` the current state, logged; returns the new store version
+    (see :meth:`bedrijventerreinen.store.Store.restore_snapshot`: the state before is kept
+    as a snapshot, so the restore can itself be undone)."""
+    gebruiker = _door(s, Recht.SNAPSHOT_HERSTELLEN)
     bron = Path(bestand)
-    if bron.parent.resolve() != s.snapshot_map.resolve() or not bron.exists():
-        raise store.StoreFout(f"Snapshot {bron.name} bestaat niet bij deze opslag.", s.path)
-    snap = store.Store(bron)
-    snap.check()
-    label = snap.meta().get("snapshot_label", bron.stem)
-    vooraf = s.snapshot(f"voor herstel van {label}")
-    lagen = {laag: snap.load(laag) for laag in store.LAGEN}
-    audit = [_audit(gebruiker, "snapshot hersteld", "opslag", bron.name, "label", vooraf.name, label)]
-    return s.write(lagen, audit=audit)
+    label = store.Store(bron).meta().get("snapshot_label", bron.stem) if bron.exists() else bron.stem
+    return s.restore_snapshot(
+        bron, audit=[_audit(gebruiker, "snapshot hersteld", "opslag", bron.name, "label", None, label)]
+    )
 
 
 # -- figures -----------------------------------------------------------------------------

@@ -7,6 +7,12 @@ the change is written to a temporary copy beside the store, which then atomicall
 replaces the store (``os.replace``). A crash or error mid-write leaves the previous file
 untouched; readers always see a whole store, old or new. A file lock serialises writers,
 and :meth:`Store.write` refuses a write made against a stale version.
+
+A store is bound to the user acting on it (:meth:`Store.als`). Every write checks that
+user's role against :data:`bedrijventerreinen.toegang.RECHTEN` and refuses with
+:class:`~bedrijventerreinen.toegang.GeenToegang` (a Dutch message, nothing written); a store
+without a user can be read but not written. Audit rows always record the bound user, whatever
+name the caller put in them.
 """
 
 from __future__ import annotations
@@ -24,7 +30,8 @@ import geopandas as gpd
 import pandas as pd
 import pyogrio
 
-from . import io, schema
+from . import io, schema, toegang
+from .toegang import Gebruiker, Recht
 
 ENV_VAR = "BEDRIJVENTERREINEN_STORE"
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "monitor.gpkg"
@@ -63,14 +70,15 @@ def resolve_path(path: str | Path | None = None) -> Path:
     return Path(env) if env else DEFAULT_PATH
 
 
-def open_store(path: str | Path | None = None) -> Store:
+def open_store(path: str | Path | None = None, gebruiker: Gebruiker | None = None) -> Store:
     """Open the store at ``path`` (see :func:`resolve_path`), creating it from the sample data
     when the file does not exist. An existing file is never overwritten: when it is not a
-    readable monitor store, :class:`StoreFout` is raised with ``herstelbaar=True``."""
+    readable monitor store, :class:`StoreFout` is raised with ``herstelbaar=True``.
+    Writes are made as ``gebruiker`` (see :meth:`Store.als`); without one the store is read-only."""
     p = resolve_path(path)
     if not p.exists():
         create_store(p, io.read_voorbeeld(), voorbeeld=True)
-    store = Store(p)
+    store = Store(p, gebruiker=gebruiker)
     store.check()
     return store
 
@@ -117,12 +125,14 @@ def create_store(path: str | Path, lagen: dict[str, pd.DataFrame], voorbeeld: bo
     return Store(p)
 
 
-def rebuild_store(path: str | Path | None = None) -> Path | None:
+def rebuild_store(path: str | Path | None = None, gebruiker: Gebruiker | None = None) -> Path | None:
     """Set an unreadable store aside and create a fresh one from the sample data.
 
     The old file is renamed to ``<naam>.kapot-<tijdstip>.gpkg`` in the same folder (never
-    deleted); returns that path, or ``None`` when there was no file.
+    deleted); returns that path, or ``None`` when there was no file. Only a ``gebruiker``
+    who may restore snapshots may do this (:class:`~bedrijventerreinen.toegang.GeenToegang`).
     """
+    toegang.vereis(gebruiker, Recht.SNAPSHOT_HERSTELLEN)
     p = resolve_path(path)
     bewaard = None
     if p.exists():
@@ -140,11 +150,29 @@ def rebuild_store(path: str | Path | None = None) -> Path | None:
 class Store:
     """A monitor store in one GeoPackage file. Loaders return conformed frames in EPSG:28992."""
 
-    def __init__(self, path: str | Path, alleen_lezen: bool = False):
+    def __init__(self, path: str | Path, alleen_lezen: bool = False, gebruiker: Gebruiker | None = None):
         self.path = Path(path)
         #: A snapshot (a file in a ``*.snapshots`` folder) is always read-only: a peildatum
         #: shows history and can never be changed by accident.
         self.alleen_lezen = alleen_lezen or self.path.parent.name.endswith(".snapshots")
+        #: Who writes through this store: every write checks their role and the audit log records them.
+        self.gebruiker = gebruiker
+
+    def als(self, gebruiker: Gebruiker | None) -> Store:
+        """The same store file, acting as ``gebruiker`` (who is checked on every write)."""
+        return Store(self.path, self.alleen_lezen, gebruiker)
+
+    def mag(self, recht: Recht) -> bool:
+        """True when this store's user has ``recht`` (by role; a read-only store refuses writes anyway)."""
+        return toegang.mag(self.gebruiker, recht)
+
+    def _vereis(self, recht: Recht) -> None:
+        toegang.vereis(self.gebruiker, recht)
+
+    def _audit(self, tmp: Path, rows: list[dict[str, object]], resultaat: str) -> None:
+        """Append audit rows stamped with the bound user: the log never holds a typed name."""
+        wie = self.gebruiker.audit_naam if self.gebruiker else ""
+        _append_audit(tmp, [{**r, "gebruiker": wie} for r in rows], resultaat)
 
     def _check_schrijfbaar(self) -> None:
         if self.alleen_lezen:
@@ -154,7 +182,8 @@ class Store:
             )
 
     def __repr__(self) -> str:
-        return f"Store({str(self.path)!r})"
+        wie = f", gebruiker={self.gebruiker.login!r}" if self.gebruiker else ""
+        return f"Store({str(self.path)!r}{wie})"
 
     # -- reading -------------------------------------------------------------------------
     def check(self) -> None:
@@ -241,8 +270,19 @@ class Store:
         every layer and every audit row lands, or none does.
 
         ``audit`` rows are dicts with the keys of :data:`AUDIT_KOLOMMEN` (tijdstip and
-        resultaat are filled in here).
+        resultaat are filled in here; gebruiker is always the bound user). Needs the right
+        to change the register.
         """
+        self._vereis(Recht.REGISTER_WIJZIGEN)
+        return self._write(lagen, verwachte_versie, audit)
+
+    def _write(
+        self,
+        lagen: dict[str, pd.DataFrame],
+        verwachte_versie: int | None = None,
+        audit: list[dict[str, object]] | None = None,
+    ) -> int:
+        """:meth:`write` without the rights check, for writes whose caller has checked its own right."""
         for laag in lagen:
             if laag not in LAGEN:
                 raise ValueError(f"Onbekende laag: {laag!r}")
@@ -251,11 +291,11 @@ class Store:
                 for laag, df in lagen.items():
                     _write_layer(tmp, laag, schema.conform(df, laag))
                 if audit:
-                    _append_audit(tmp, audit, "opgeslagen")
+                    self._audit(tmp, audit, "opgeslagen")
         except VersieConflict:
             if audit:
                 with self._transactie(None) as tmp:
-                    _append_audit(tmp, audit, "geweigerd")
+                    self._audit(tmp, audit, "geweigerd")
             raise
         return self.version
 
@@ -273,12 +313,21 @@ class Store:
         """Folder beside the store holding its snapshots (``<naam>.snapshots/``)."""
         return self.path.with_name(f"{self.path.stem}.snapshots")
 
-    def snapshot(self, label: str) -> Path:
+    def snapshot(self, label: str, audit: list[dict[str, object]] | None = None) -> Path:
         """Save the current state as a snapshot named ``label``; returns the snapshot file.
 
         A snapshot is a complete, read-only copy of the GeoPackage (it opens in QGIS and in
         the monitor), taken under the writer lock so it never holds a half-written state.
+        ``audit`` rows, when given, are logged in the store afterwards. Needs the right to
+        make snapshots.
         """
+        self._vereis(Recht.SNAPSHOT_MAKEN)
+        doel = self._snapshot(label)
+        if audit:  # the rows name the snapshot file, which exists only now
+            self._write({}, audit=[{**r, "object_id": r.get("object_id") or doel.name} for r in audit])
+        return doel
+
+    def _snapshot(self, label: str) -> Path:
         self._check_schrijfbaar()
         self.snapshot_map.mkdir(exist_ok=True)
         stempel = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
@@ -306,19 +355,25 @@ class Store:
             )
         return pd.DataFrame(rows, columns=["bestand", "label", "snapshot_op", "versie"])
 
-    def restore_snapshot(self, bestand: str | Path) -> int:
+    def restore_snapshot(self, bestand: str | Path, audit: list[dict[str, object]] | None = None) -> int:
         """Make the snapshot ``bestand`` the current state, in one transaction.
 
         The state before the restore is saved as a snapshot first, so a restore can itself
-        be undone. Returns the new version (versions keep increasing; caches stay valid).
+        be undone; the audit log is kept whole (a restore replaces the layers, never the
+        log), and ``audit`` rows land in the same transaction. Returns the new version
+        (versions keep increasing; caches stay valid). Needs the right to restore snapshots.
         """
+        self._vereis(Recht.SNAPSHOT_HERSTELLEN)
         bron = Path(bestand)
         if bron.parent.resolve() != self.snapshot_map.resolve() or not bron.exists():
             raise StoreFout(f"Snapshot {bron.name} bestaat niet bij deze opslag.", self.path)
-        Store(bron).check()
-        self.snapshot(f"voor herstel van {Store(bron).meta().get('snapshot_label', bron.stem)}")
-        lagen = {laag: Store(bron).load(laag) for laag in LAGEN}
-        return self.write(lagen)
+        snap = Store(bron)
+        snap.check()
+        label = snap.meta().get("snapshot_label", bron.stem)
+        vooraf = self._snapshot(f"voor herstel van {label}")
+        # the rows say which snapshot came back (nieuw) and where the state before it went (oud)
+        audit = [{"object_id": bron.name, "oud": vooraf.name, "nieuw": label, **r} for r in audit or []]
+        return self._write({laag: snap.load(laag) for laag in LAGEN}, audit=audit)
 
     @contextlib.contextmanager
     def _lock(self) -> Iterator[None]:
@@ -369,8 +424,9 @@ class Store:
         With ``echte_data`` the store is marked as holding real data in the same
         transaction (``voorbeelddata`` = "0": the sample-data banner goes away).
         ``verwachte_versie`` works as in :meth:`write`; ``audit`` rows land in the same
-        transaction (resultaat 'opgeslagen').
+        transaction (resultaat 'opgeslagen'). Needs the right to import.
         """
+        self._vereis(Recht.IMPORTEREN)
         for laag in lagen:
             if laag not in LAGEN:
                 raise ValueError(f"Onbekende laag: {laag!r}")
@@ -380,7 +436,7 @@ class Store:
                 f"u werkte met versie {verwachte_versie}). Laad opnieuw en lees het bestand opnieuw in.",
                 self.path,
             )
-        snapshot = self.snapshot(f"voor import: {label}")
+        snapshot = self._snapshot(f"voor import: {label}")
         with self._transactie(verwachte_versie) as tmp:
             for laag, df in lagen.items():
                 _write_layer(tmp, laag, schema.conform(df, laag))
@@ -388,7 +444,7 @@ class Store:
                 with contextlib.closing(sqlite3.connect(tmp)) as con, con:
                     con.execute(f"UPDATE {META} SET waarde = '0' WHERE sleutel = 'voorbeelddata'")
             if audit:
-                _append_audit(tmp, audit, "opgeslagen")
+                self._audit(tmp, audit, "opgeslagen")
         return self.version, snapshot
 
     # -- read-modify-write (register edits) -----------------------------------------------
@@ -406,7 +462,9 @@ class Store:
         :class:`VersieConflict` with an ``audit`` attribute (a list of audit rows), those rows
         are logged with resultaat 'geweigerd', so the log holds the refused attempt too.
         Temporary copies left behind by a writer killed mid-transaction are removed.
+        Needs the right to change the register.
         """
+        self._vereis(Recht.REGISTER_WIJZIGEN)
         lagen = tuple(lagen)
         for laag in lagen:
             if laag not in LAGEN:
@@ -424,40 +482,54 @@ class Store:
                         raise ValueError(f"Onbekende laag: {laag!r}")
                     _write_layer(tmp, laag, schema.conform(df, laag))
                 if audit:
-                    _append_audit(tmp, audit, "opgeslagen")
+                    self._audit(tmp, audit, "opgeslagen")
                 versie = int(Store(tmp).meta()["versie"]) + 1
         except VersieConflict as e:
             geweigerd = getattr(e, "audit", None)
             if geweigerd:
                 with self._transactie(None) as tmp:
-                    _append_audit(tmp, geweigerd, "geweigerd")
+                    self._audit(tmp, geweigerd, "geweigerd")
             raise
         return versie
 
     # -- scenarios -----------------------------------------------------------------------
-    def save_scenario(
-        self, naam: str, inhoud: str, auteur: str = "", beschrijving: str = "", scenario_id: str | None = None
-    ) -> str:
+    def save_scenario(self, naam: str, inhoud: str, beschrijving: str = "", scenario_id: str | None = None) -> str:
         """Save a scenario (``inhoud`` is its JSON) and return its id; logged in the audit log.
 
-        With ``scenario_id`` an existing scenario is replaced; without, a new id is made.
+        With ``scenario_id`` an existing scenario is replaced; without, a new id is made. The
+        author is the bound user. Needs the right to save scenarios; a werkgroep member may
+        replace only their own scenarios, a beheerder any.
         """
         import uuid
 
+        self._vereis(Recht.SCENARIO_OPSLAAN)
         sid = scenario_id or uuid.uuid4().hex[:10]
         nu = _now()
+        auteur = self.gebruiker.audit_naam if self.gebruiker else ""
         with self._transactie(None) as tmp:
             with contextlib.closing(sqlite3.connect(tmp)) as con, con:
                 con.execute(_SCENARIO_DDL)
-                oud = con.execute(f"SELECT gemaakt_op FROM {SCENARIOS} WHERE id = ?", (sid,)).fetchone()
+                oud = con.execute(f"SELECT gemaakt_op, auteur FROM {SCENARIOS} WHERE id = ?", (sid,)).fetchone()
+                if oud:
+                    self._check_eigen_scenario(oud[1], "wijzigen")
                 con.execute(
                     f"INSERT OR REPLACE INTO {SCENARIOS} VALUES (?, ?, ?, ?, ?, ?, ?, 0)",
                     (sid, naam, auteur, beschrijving, oud[0] if oud else nu, nu, inhoud),
                 )
             actie = "scenario gewijzigd" if scenario_id else "scenario opgeslagen"
-            _append_audit(tmp, [{"gebruiker": auteur, "actie": actie, "laag": "scenarios", "object_id": sid,
-                                 "veld": "naam", "nieuw": naam}], "opgeslagen")  # fmt: skip
+            self._audit(tmp, [{"actie": actie, "laag": "scenarios", "object_id": sid, "veld": "naam", "nieuw": naam}],
+                        "opgeslagen")  # fmt: skip
         return sid
+
+    def _check_eigen_scenario(self, auteur: object, wat: str) -> None:
+        """Below beheerder, only the author may replace or delete a scenario."""
+        if self.gebruiker is None or self.gebruiker.rol >= toegang.Rol.BEHEERDER:
+            return
+        if str(auteur or "") != self.gebruiker.audit_naam:
+            raise toegang.GeenToegang(
+                f"Dit scenario is van {auteur or 'iemand anders'}; alleen de maker of een beheerder mag het {wat}. "
+                "Sla het op als nieuw scenario."
+            )
 
     def list_scenarios(self) -> pd.DataFrame:
         """Saved scenarios that are not deleted, newest first: id, naam, auteur, beschrijving,
@@ -484,14 +556,21 @@ class Store:
             return None
         return tuple(rij) if rij else None
 
-    def delete_scenario(self, scenario_id: str, gebruiker: str = "") -> None:
-        """Mark a scenario deleted (kept in the file, logged); it no longer appears in lists."""
+    def delete_scenario(self, scenario_id: str) -> None:
+        """Mark a scenario deleted (kept in the file, logged); it no longer appears in lists.
+
+        Needs the right to save scenarios; below beheerder only the scenario's author may.
+        """
+        self._vereis(Recht.SCENARIO_OPSLAAN)
         with self._transactie(None) as tmp:
             with contextlib.closing(sqlite3.connect(tmp)) as con, con:
                 con.execute(_SCENARIO_DDL)
+                oud = con.execute(f"SELECT auteur FROM {SCENARIOS} WHERE id = ?", (scenario_id,)).fetchone()
+                if oud:
+                    self._check_eigen_scenario(oud[0], "verwijderen")
                 con.execute(f"UPDATE {SCENARIOS} SET verwijderd = 1 WHERE id = ?", (scenario_id,))
-            _append_audit(tmp, [{"gebruiker": gebruiker, "actie": "scenario verwijderd", "laag": "scenarios",
-                                 "object_id": scenario_id}], "opgeslagen")  # fmt: skip
+            self._audit(tmp, [{"actie": "scenario verwijderd", "laag": "scenarios", "object_id": scenario_id}],
+                        "opgeslagen")  # fmt: skip
 
 
 def _write_layer(path: Path, laag: str, df: pd.DataFrame) -> None:

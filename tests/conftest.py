@@ -1,5 +1,6 @@
-"""Shared fixtures of the unit tests: the strategy of the 071 region and small builders that make
-terreinen, mutaties and koppelingen frames conformed to :mod:`bedrijventerreinen.schema`."""
+"""Shared fixtures of the unit tests: the strategy of the 071 region, small builders that make
+terreinen, mutaties and koppelingen frames conformed to :mod:`bedrijventerreinen.schema`, and
+the beheerder that tests which write to a store act as (a store is bound to its user)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,23 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bedrijventerreinen import schema, strategy  # noqa: E402
+from bedrijventerreinen.toegang import Gebruiker, Rol  # noqa: E402
+
+#: The user tests write as: a local account with every right; the audit log records its login.
+BEHEERDER = Gebruiker("beheerder", "Test Beheerder", Rol.BEHEERDER)
+
+
+@pytest.fixture(autouse=True)
+def _lokale_modus_tenzij_anders(tmp_path_factory, monkeypatch):
+    """Every test starts in lokale modus, whatever access file this checkout has; a test that
+    wants accounts points ``BEDRIJVENTERREINEN_TOEGANG`` at its own file."""
+    monkeypatch.setenv("BEDRIJVENTERREINEN_TOEGANG", str(tmp_path_factory.getbasetemp() / "geen-toegang.toml"))
+
+
+@pytest.fixture(scope="session")
+def beheerder() -> Gebruiker:
+    """:data:`BEHEERDER`: bind a store to it (``open_store(pad, gebruiker=beheerder)``) to write."""
+    return BEHEERDER
 
 
 @pytest.fixture(scope="session")

@@ -40,10 +40,10 @@ def test_filter_change_does_not_reload_the_store(tel_laden, page):
     assert len(tel_laden) == na_eerste, f"a filter change reloaded {tel_laden[na_eerste:]}"
 
 
-def test_a_write_invalidates_the_cache(tel_laden, tmp_path):
+def test_a_write_invalidates_the_cache(tel_laden, tmp_path, beheerder):
     at = AppTest.from_file(APP, default_timeout=60).run()
     voor = next(m.value for m in at.metric if m.label == "Transformatie")
-    s = store.open_store()
+    s = store.open_store(gebruiker=beheerder)
     m = s.load_mutaties()
     m.loc[m["mutatie_id"] == "T-04", "ha"] = 9.5  # a hard transformation in Leiden grows
     s.write({"mutaties": m})

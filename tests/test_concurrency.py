@@ -27,6 +27,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bedrijventerreinen import register, store, strategy  # noqa: E402
+from bedrijventerreinen.toegang import Gebruiker, Rol  # noqa: E402
 
 MUTATIE = "T-03"
 
@@ -52,25 +53,33 @@ def wait_for(pad: Path, timeout: float = 60.0) -> None:
         time.sleep(0.005)
 
 
+def editor(naam: str) -> Gebruiker:
+    """A beheerder account called ``naam`` (what the register records is the login, lower case)."""
+    return Gebruiker(naam.lower(), naam, Rol.BEHEERDER)
+
+
 @pytest.fixture
-def s(tmp_path) -> store.Store:
-    return store.open_store(tmp_path / "monitor.gpkg")
+def s(tmp_path, beheerder) -> store.Store:
+    return store.open_store(tmp_path / "monitor.gpkg", gebruiker=beheerder)
 
 
 EDITOR = """
     import json, pathlib, sys, time
     from bedrijventerreinen import register, store, strategy
+    from bedrijventerreinen.toegang import Gebruiker, Rol
     pad, naam, ha, sync = sys.argv[1:5]
-    s, strat = store.Store(pad), strategy.load_strategie()
+    wie = Gebruiker(naam.lower(), naam, Rol.BEHEERDER)
+    s, strat = store.Store(pad, gebruiker=wie), strategy.load_strategie()
     basis = int(s.load_mutaties().set_index("mutatie_id").loc["T-03", "versie"])  # the form is opened
     pathlib.Path(sync, "klaar-" + naam).touch()
     while not pathlib.Path(sync, "start").exists():
         time.sleep(0.002)
     try:
-        v = register.change_mutatie(s, "T-03", {"ha": float(ha)}, basis, naam, strat)
-        print(json.dumps({"naam": naam, "uitkomst": "opgeslagen", "versie": v}))
+        v = register.change_mutatie(s, "T-03", {"ha": float(ha)}, basis, strat)
+        print(json.dumps({"naam": naam, "login": wie.audit_naam, "uitkomst": "opgeslagen", "versie": v}))
     except register.MutatieConflict as e:
-        print(json.dumps({"naam": naam, "uitkomst": "conflict", "bericht": str(e), "huidig_ha": e.huidig["ha"]}))
+        print(json.dumps({"naam": naam, "login": wie.audit_naam, "uitkomst": "conflict", "bericht": str(e),
+                          "huidig_ha": e.huidig["ha"]}))
 """
 
 
@@ -90,24 +99,26 @@ def test_two_editors_save_the_same_mutatie_exactly_one_wins(s, tmp_path):
     assert sorted(u["uitkomst"] for u in uitkomsten) == ["conflict", "opgeslagen"]
     winnaar = next(u for u in uitkomsten if u["uitkomst"] == "opgeslagen")
     verliezer = next(u for u in uitkomsten if u["uitkomst"] == "conflict")
-    assert f"gewijzigd door {winnaar['naam']}" in verliezer["bericht"], "the loser sees who changed it"
+    assert winnaar["login"] == editor(winnaar["naam"]).audit_naam
+    assert f"gewijzigd door {winnaar['login']}" in verliezer["bericht"], "the loser sees who changed it"
     verwacht_ha = {"Anna": 1.2, "Bob": 1.4}[winnaar["naam"]]
     assert verliezer["huidig_ha"] == pytest.approx(verwacht_ha), "the loser sees the other change"
 
     t03 = s.load_mutaties().set_index("mutatie_id").loc[MUTATIE]
-    assert t03["ha"] == pytest.approx(verwacht_ha) and t03["versie"] == 2 and t03["gewijzigd_door"] == winnaar["naam"]
+    assert t03["ha"] == pytest.approx(verwacht_ha) and t03["versie"] == 2 and t03["gewijzigd_door"] == winnaar["login"]
     log = s.load_audit()
     pogingen = log[(log["object_id"] == MUTATIE) & (log["veld"] == "ha")]
     assert sorted(zip(pogingen["gebruiker"], pogingen["resultaat"], strict=True)) == sorted(
-        [(winnaar["naam"], "opgeslagen"), (verliezer["naam"], "geweigerd")]
+        [(winnaar["login"], "opgeslagen"), (verliezer["login"], "geweigerd")]
     ), "the log holds both attempts"
 
 
 HANGER = """
     import pathlib, sys, time
     from bedrijventerreinen import store
+    from bedrijventerreinen.toegang import Gebruiker, Rol
     pad, marker = sys.argv[1:3]
-    s = store.Store(pad)
+    s = store.Store(pad, gebruiker=Gebruiker("kill", "Kill", Rol.BEHEERDER))
 
     def fn(lagen):
         m = lagen["mutaties"]
@@ -115,7 +126,7 @@ HANGER = """
         k = lagen["koppelingen"].iloc[0:0]
         pathlib.Path(marker).touch()
         time.sleep(120)  # killed here: inside the transaction, lock held, copy half made
-        return {"mutaties": m, "koppelingen": k}, [{"gebruiker": "kill", "actie": "x", "object_id": "T-03"}]
+        return {"mutaties": m, "koppelingen": k}, [{"actie": "x", "object_id": "T-03"}]
 
     s.update(fn)
 """
@@ -135,7 +146,7 @@ def assert_intact(s: store.Store, voor: tuple[int, dict[str, pd.DataFrame], pd.D
 
 
 def test_writer_killed_mid_transaction_leaves_the_store_intact(s, tmp_path):
-    register.change_mutatie(s, MUTATIE, {"ha": 1.5}, 1, "Anna", strategy.load_strategie())
+    register.change_mutatie(s.als(editor("Anna")), MUTATIE, {"ha": 1.5}, 1, strategy.load_strategie())
     voor = snapshot_of(s)
     marker = tmp_path / "in-transactie"
     p = python(HANGER, str(s.path), str(marker))
@@ -149,7 +160,7 @@ def test_writer_killed_mid_transaction_leaves_the_store_intact(s, tmp_path):
     assert restant, "the killed writer left its half-made copy beside the store"
     # The lock died with the process: the next save goes through at once (and tidies up).
     start = time.monotonic()
-    register.change_mutatie(s, MUTATIE, {"ha": 1.6}, 2, "Bob", strategy.load_strategie())
+    register.change_mutatie(s.als(editor("Bob")), MUTATIE, {"ha": 1.6}, 2, strategy.load_strategie())
     assert time.monotonic() - start < 30
     assert s.load_mutaties().set_index("mutatie_id").loc[MUTATIE, "ha"] == pytest.approx(1.6)
     assert not list(s.path.parent.glob(".monitor.schrijf-*.gpkg"))
@@ -158,15 +169,16 @@ def test_writer_killed_mid_transaction_leaves_the_store_intact(s, tmp_path):
 LOOPER = """
     import sys
     from bedrijventerreinen import register, store, strategy
+    from bedrijventerreinen.toegang import Gebruiker, Rol
     pad, naam = sys.argv[1:3]
-    s, strat = store.Store(pad), strategy.load_strategie()
+    s, strat = store.Store(pad, gebruiker=Gebruiker(naam, naam, Rol.BEHEERDER)), strategy.load_strategie()
     i = 0
     while True:
         rij = s.load_mutaties().set_index("mutatie_id").loc["T-03"]
         i += 1
         try:
             register.change_mutatie(s, "T-03", {"toelichting": f"{rij['toelichting'] or ''}{naam}{i};"},
-                                    int(rij["versie"]), naam, strat)
+                                    int(rij["versie"]), strat)
         except register.MutatieConflict:
             i -= 1
 """
@@ -195,15 +207,16 @@ def test_writers_killed_at_random_moments_never_tear_the_store(s):
 COUNTER = """
     import json, sys, time
     from bedrijventerreinen import register, store, strategy
+    from bedrijventerreinen.toegang import Gebruiker, Rol
     pad, naam, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
-    s, strat = store.Store(pad), strategy.load_strategie()
+    s, strat = store.Store(pad, gebruiker=Gebruiker(naam, naam, Rol.BEHEERDER)), strategy.load_strategie()
     gedaan = conflicten = 0
     start = time.perf_counter()
     while gedaan < n:
         rij = s.load_mutaties().set_index("mutatie_id").loc["T-03"]
         try:
             register.change_mutatie(s, "T-03", {"toelichting": f"{rij['toelichting'] or ''}{naam}{gedaan};"},
-                                    int(rij["versie"]), naam, strat)
+                                    int(rij["versie"]), strat)
             gedaan += 1
         except register.MutatieConflict:
             conflicten += 1
@@ -238,13 +251,14 @@ def test_two_concurrent_writers_lose_no_update(s):
 def main() -> None:
     """Measure save latency and two-writer throughput on the sample store (printed)."""
     strat = strategy.load_strategie()
+    meting = Gebruiker("meting", "Meting", Rol.BEHEERDER)
     with tempfile.TemporaryDirectory() as tmp:
-        s = store.open_store(Path(tmp) / "monitor.gpkg")
+        s = store.open_store(Path(tmp) / "monitor.gpkg", gebruiker=meting)
         tijden = []
         for i in range(50):
             versie = int(s.load_mutaties().set_index("mutatie_id").loc[MUTATIE, "versie"])
             start = time.perf_counter()
-            register.change_mutatie(s, MUTATIE, {"ha": 1.0 + (i % 2) * 0.5}, versie, "meting", strat)
+            register.change_mutatie(s, MUTATIE, {"ha": 1.0 + (i % 2) * 0.5}, versie, strat)
             tijden.append(time.perf_counter() - start)
         print(
             f"opslaan (50x, voorbeeldopslag {s.path.stat().st_size / 1e6:.1f} MB): mediaan {statistics.median(tijden) * 1000:.0f} ms, "

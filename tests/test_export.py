@@ -29,7 +29,7 @@ def _balans(lagen: dict[str, pd.DataFrame], strat: strategy.Strategie, vanaf: st
 
 
 def test_geopackage_round_trip_gives_identical_balance(
-    bron: dict[str, pd.DataFrame], strat: strategy.Strategie, tmp_path: Path
+    bron: dict[str, pd.DataFrame], strat: strategy.Strategie, tmp_path: Path, beheerder
 ) -> None:
     gpkg = export.export_gpkg(bron)
     pad = tmp_path / "export.gpkg"
@@ -37,7 +37,7 @@ def test_geopackage_round_trip_gives_identical_balance(
     info = pyogrio.read_info(pad, layer="terreinen")
     assert info["crs"] == "EPSG:28992"  # opens in QGIS in RD New
 
-    doel = store.create_store(tmp_path / "nieuw.gpkg", {})
+    doel = store.create_store(tmp_path / "nieuw.gpkg", {}).als(beheerder)  # importing needs a beheerder
     for laag in ("terreinen", "mutaties", "koppelingen", "kanszones"):
         r = io.read_upload("export.gpkg", gpkg, laag, bronlaag=laag)
         assert not r.blokkeert and r.meldingen == []

@@ -43,10 +43,11 @@ def sjabloon(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def opslag(sjabloon: Path, tmp_path: Path) -> store.Store:
+def opslag(sjabloon: Path, tmp_path: Path, beheerder) -> store.Store:
+    """A copy of the sample store, acting as the test beheerder (who may import)."""
     pad = tmp_path / "monitor.gpkg"
     shutil.copyfile(sjabloon, pad)
-    return store.open_store(pad)
+    return store.open_store(pad, gebruiker=beheerder)
 
 
 def test_corpus_is_complete() -> None:
@@ -305,17 +306,17 @@ def test_apply_import_is_one_transaction_with_snapshot(opslag: store.Store) -> N
     assert opslag.load_terreinen()["terrein_id"].str.startswith("LEI").any()
 
 
-def test_mutaties_import_bumps_versie(opslag: store.Store) -> None:
+def test_mutaties_import_bumps_versie(opslag: store.Store, beheerder) -> None:
     huidig = opslag.load_mutaties()
     data = (
         "mutatie_id,soort,gemeente,naam,ha,planstatus,jaar\n"
         + f"{huidig['mutatie_id'].iloc[0]},transformatie,Leiden,X,1,hard,2024\n"
     )
     r = io.read_upload("m.csv", data.encode(), "mutaties")
-    io.apply_import(opslag, r, "samenvoegen", door="test")
+    io.apply_import(opslag, r, "samenvoegen")
     na = opslag.load_mutaties().set_index("mutatie_id").loc[huidig["mutatie_id"].iloc[0]]
     assert na["versie"] == huidig["versie"].iloc[0] + 1
-    assert na["gewijzigd_door"] == "test"
+    assert na["gewijzigd_door"] == beheerder.audit_naam == "beheerder"
     assert opslag.is_voorbeeld  # only replacing terreinen makes the store real data
 
 

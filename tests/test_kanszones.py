@@ -324,8 +324,8 @@ def _tekening(vorm_rd) -> dict:
 
 
 @pytest.fixture
-def opslag(tmp_path) -> store.Store:
-    return store.open_store(tmp_path / "monitor.gpkg")
+def opslag(tmp_path, beheerder) -> store.Store:
+    return store.open_store(tmp_path / "monitor.gpkg", gebruiker=beheerder)
 
 
 def test_drawn_polygon_round_trips_through_the_store(opslag):

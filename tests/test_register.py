@@ -10,10 +10,14 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from bedrijventerreinen import balance, io, register, store, strategy
+from bedrijventerreinen import balance, io, register, store, strategy, toegang
 from bedrijventerreinen.register import Omgeving
+from bedrijventerreinen.toegang import Gebruiker, Rol
 
 VANDAAG = dt.date(2026, 11, 28)
+#: Two beheerders editing the register; what is recorded is their login (``audit_naam``).
+ANNA = Gebruiker("anna", "Anna", Rol.BEHEERDER)
+BOB = Gebruiker("bob", "Bob", Rol.BEHEERDER)
 
 
 @pytest.fixture
@@ -23,7 +27,8 @@ def strat() -> strategy.Strategie:
 
 @pytest.fixture
 def s(tmp_path) -> store.Store:
-    return store.open_store(tmp_path / "monitor.gpkg")
+    """The sample store, acting as Anna (``s.als(BOB)`` is Bob at the same file)."""
+    return store.open_store(tmp_path / "monitor.gpkg", gebruiker=ANNA)
 
 
 @pytest.fixture(scope="module")
@@ -169,42 +174,44 @@ def test_rules_are_declared_once_with_unique_codes():
 
 # -- edits -----------------------------------------------------------------------------------
 def test_change_lands_with_versie_user_and_audit_rows(s, strat):
-    assert register.change_mutatie(s, "T-03", {"ha": 1.2, "jaar": 2027}, 1, "Anna", strat) == 2
+    assert register.change_mutatie(s, "T-03", {"ha": 1.2, "jaar": 2027}, 1, strat) == 2
     t03 = s.load_mutaties().set_index("mutatie_id").loc["T-03"]
-    assert (t03["ha"], t03["jaar"], t03["versie"], t03["gewijzigd_door"]) == (1.2, 2027, 2, "Anna")
+    assert (t03["ha"], t03["jaar"], t03["versie"], t03["gewijzigd_door"]) == (1.2, 2027, 2, "anna")
     log = s.load_audit()
     assert log[["gebruiker", "object_id", "veld", "oud", "nieuw", "resultaat"]].values.tolist() == [
-        ["Anna", "T-03", "ha", "1.8", "1.2", "opgeslagen"],
-        ["Anna", "T-03", "jaar", "2026", "2027", "opgeslagen"],
+        ["anna", "T-03", "ha", "1.8", "1.2", "opgeslagen"],
+        ["anna", "T-03", "jaar", "2026", "2027", "opgeslagen"],
     ]
 
 
 def test_invalid_change_writes_nothing(s, strat):
     versie = s.version
     with pytest.raises(register.OngeldigeInvoer) as e:
-        register.change_mutatie(s, "T-03", {"ha": 9.0}, 1, "Anna", strat)
+        register.change_mutatie(s, "T-03", {"ha": 9.0}, 1, strat)
     assert e.value.meldingen[0].veld == "ha"
     assert s.version == versie and s.load_audit().empty
 
 
-def test_a_name_is_required_for_every_change(s, strat):
-    with pytest.raises(register.OngeldigeInvoer, match="Vul eerst uw naam in"):
-        register.change_mutatie(s, "T-03", {"ha": 1.0}, 1, " ", strat)
+def test_a_user_is_required_for_every_change(s, strat):
+    versie = s.version
+    with pytest.raises(toegang.GeenToegang, match="niet aangemeld"):
+        register.change_mutatie(s.als(None), "T-03", {"ha": 1.0}, 1, strat)
+    assert s.version == versie and s.load_audit().empty
 
 
 def test_stale_save_is_refused_shows_the_other_change_and_can_be_reapplied(s, strat):
-    register.change_mutatie(s, "T-03", {"planstatus": "zacht"}, 1, "Anna", strat)
+    register.change_mutatie(s, "T-03", {"planstatus": "zacht"}, 1, strat)
     with pytest.raises(register.MutatieConflict) as e:
-        register.change_mutatie(s, "T-03", {"ha": 1.5}, 1, "Bob", strat)
+        register.change_mutatie(s.als(BOB), "T-03", {"ha": 1.5}, 1, strat)
     conflict = e.value
-    assert "gewijzigd door Anna" in str(conflict) and "u begon met versie 1" in str(conflict)
+    assert "gewijzigd door anna" in str(conflict) and "u begon met versie 1" in str(conflict)
     assert conflict.huidig["planstatus"] == "zacht" and conflict.wijzigingen == {"ha": 1.5}
     anders = register.describe_conflict({"planstatus": "hard", "ha": 1.8}, conflict.huidig)
     assert anders.values.tolist() == [["Planstatus", "Hard", "Zacht"]]
     log = s.load_audit()
-    assert log.loc[log["gebruiker"] == "Bob", "resultaat"].tolist() == ["geweigerd"]
+    assert log.loc[log["gebruiker"] == "bob", "resultaat"].tolist() == ["geweigerd"]
     # Reapplying Bob's change on the new version keeps Anna's change.
-    register.change_mutatie(s, "T-03", conflict.wijzigingen, conflict.huidig["versie"], "Bob", strat)
+    register.change_mutatie(s.als(BOB), "T-03", conflict.wijzigingen, conflict.huidig["versie"], strat)
     t03 = s.load_mutaties().set_index("mutatie_id").loc["T-03"]
     assert (t03["planstatus"], t03["ha"], t03["versie"]) == ("zacht", 1.5, 3)
 
@@ -212,9 +219,9 @@ def test_stale_save_is_refused_shows_the_other_change_and_can_be_reapplied(s, st
 def test_add_mutatie_gets_next_id_and_keeps_the_reason(s, strat):
     nieuw = {**GOED_NIEUW, "soort": "transformatie", "naam": "Hoge Rijndijk", "terrein_id": "ZTW-04", "ha": 0.5}
     with pytest.raises(register.OngeldigeInvoer) as e:
-        register.add_mutatie(s, nieuw, "Anna", strat)
+        register.add_mutatie(s, nieuw, strat)
     assert e.value.meldingen[0].veld == "reden_afwijking"
-    mid = register.add_mutatie(s, nieuw, "Anna", strat, reden_afwijking="Bestuursopdracht")
+    mid = register.add_mutatie(s, nieuw, strat, reden_afwijking="Bestuursopdracht")
     assert mid == "T-12"
     t = s.load_mutaties().set_index("mutatie_id").loc[mid]
     assert t["versie"] == 1 and "Reden afwijking strategie: Bestuursopdracht" in t["toelichting"]
@@ -227,7 +234,7 @@ def test_retire_keeps_the_row_frees_the_koppelingen_and_leaves_the_balance(s, st
         return float(b.set_index("gemeente").loc["Katwijk", "compensatie_ha"])
 
     voor = saldo_katwijk()
-    register.retire_mutatie(s, "C-01", 1, "Anna", "Locatie valt af", vandaag=VANDAAG)
+    register.retire_mutatie(s, "C-01", 1, "Locatie valt af", vandaag=VANDAAG)
     m = s.load_mutaties().set_index("mutatie_id")
     assert m.loc["C-01", "vervallen"] == "2026-11-28" and m.loc["C-01", "versie"] == 2
     assert saldo_katwijk() == pytest.approx(voor - 7.0)
@@ -238,28 +245,28 @@ def test_retire_keeps_the_row_frees_the_koppelingen_and_leaves_the_balance(s, st
     assert pd.to_numeric(weg["oud"]).sum() == pytest.approx(7.0)
     assert "Locatie valt af" in set(log["nieuw"])
     with pytest.raises(register.OngeldigeInvoer, match="vervallen"):
-        register.change_mutatie(s, "C-01", {"ha": 6.0}, 2, "Anna", strat)
-    register.reinstate_mutatie(s, "C-01", 2, "Anna", strat)
+        register.change_mutatie(s, "C-01", {"ha": 6.0}, 2, strat)
+    register.reinstate_mutatie(s, "C-01", 2, strat)
     assert saldo_katwijk() == pytest.approx(voor)
 
 
 def test_koppelingen_add_change_remove_with_conflict(s, strat):
-    register.change_mutatie(s, "C-04", {"ha": 5.0}, 1, "Anna", strat)  # 1,5 ha becomes free
-    register.add_koppeling(s, "T-10", "C-04", 0.5, "Anna", strat)
+    register.change_mutatie(s, "C-04", {"ha": 5.0}, 1, strat)  # 1,5 ha becomes free
+    register.add_koppeling(s, "T-10", "C-04", 0.5, strat)
     with pytest.raises(register.OngeldigeInvoer, match="hoogstens 1,00 ha vrij"):
-        register.add_koppeling(s, "T-11", "C-04", 1.6, "Bob", strat)
-    register.change_koppeling(s, "T-10", "C-04", 1.0, 0.5, "Anna", strat)
+        register.add_koppeling(s.als(BOB), "T-11", "C-04", 1.6, strat)
+    register.change_koppeling(s, "T-10", "C-04", 1.0, 0.5, strat)
     with pytest.raises(register.MutatieConflict, match="gewijzigd naar 1,00 ha"):
-        register.change_koppeling(s, "T-10", "C-04", 0.7, 0.5, "Bob", strat)
-    register.remove_koppeling(s, "T-10", "C-04", 1.0, "Anna")
+        register.change_koppeling(s.als(BOB), "T-10", "C-04", 0.7, 0.5, strat)
+    register.remove_koppeling(s, "T-10", "C-04", 1.0)
     assert s.load_koppelingen().query("transformatie_id == 'T-10'").empty
     log = s.load_audit().query("laag == 'koppelingen'")
     log = log.astype(object).where(log.notna(), None)
     assert log[["gebruiker", "actie", "oud", "nieuw", "resultaat"]].values.tolist() == [
-        ["Anna", "toegevoegd", None, "0.5", "opgeslagen"],
-        ["Anna", "gewijzigd", "0.5", "1.0", "opgeslagen"],
-        ["Bob", "gewijzigd", "1.0", "0.7", "geweigerd"],
-        ["Anna", "verwijderd", "1.0", None, "opgeslagen"],
+        ["anna", "toegevoegd", None, "0.5", "opgeslagen"],
+        ["anna", "gewijzigd", "0.5", "1.0", "opgeslagen"],
+        ["bob", "gewijzigd", "1.0", "0.7", "geweigerd"],
+        ["anna", "verwijderd", "1.0", None, "opgeslagen"],
     ]
 
 
@@ -269,13 +276,13 @@ def lagen(s: store.Store) -> dict[str, pd.DataFrame]:
 
 
 def test_snapshot_edit_restore_round_trip_equals_the_snapshot(s, strat):
-    pad = register.take_snapshot(s, "stand voor stuurgroep 12-03", "Anna")
+    pad = register.take_snapshot(s, "stand voor stuurgroep 12-03")
     bewaard = lagen(store.Store(pad))
-    register.change_mutatie(s, "T-03", {"ha": 1.0, "planstatus": "zacht"}, 1, "Anna", strat)
-    register.retire_mutatie(s, "C-04", 1, "Anna", "Vlietzone valt af")
+    register.change_mutatie(s, "T-03", {"ha": 1.0, "planstatus": "zacht"}, 1, strat)
+    register.retire_mutatie(s, "C-04", 1, "Vlietzone valt af")
     assert not lagen(s)["mutaties"].equals(bewaard["mutaties"])
 
-    register.restore_snapshot(s, pad, "Bob")
+    register.restore_snapshot(s.als(BOB), pad)
     na = lagen(s)
     for laag in store.LAGEN:
         pd.testing.assert_frame_equal(na[laag].reset_index(drop=True), bewaard[laag].reset_index(drop=True), obj=laag)
@@ -286,7 +293,7 @@ def test_snapshot_edit_restore_round_trip_equals_the_snapshot(s, strat):
     # The restore is itself reversible: the state before it was saved as a snapshot.
     voor_herstel = s.list_snapshots().iloc[0]
     assert str(voor_herstel["label"]).startswith("voor herstel van stand voor stuurgroep")
-    register.restore_snapshot(s, voor_herstel["bestand"], "Bob")
+    register.restore_snapshot(s.als(BOB), voor_herstel["bestand"])
     assert s.load_mutaties().set_index("mutatie_id").loc["C-04", "vervallen"] == dt.date.today().isoformat()
 
 
@@ -294,7 +301,7 @@ def test_restore_refuses_a_file_outside_the_snapshot_folder(s, tmp_path):
     vreemd = tmp_path / "elders.gpkg"
     vreemd.write_bytes(Path(s.path).read_bytes())
     with pytest.raises(store.StoreFout, match="bestaat niet bij deze opslag"):
-        register.restore_snapshot(s, vreemd, "Bob")
+        register.restore_snapshot(s.als(BOB), vreemd)
 
 
 # -- figures ---------------------------------------------------------------------------------
@@ -342,7 +349,7 @@ def test_bevindingen_voor_finds_object_and_koppeling_ends(voorbeeld, strat):
 
 
 def test_audit_export_is_excel_friendly(s, strat):
-    register.change_mutatie(s, "T-03", {"toelichting": "Let op; puntkomma"}, 1, "Anna", strat)
+    register.change_mutatie(s, "T-03", {"toelichting": "Let op; puntkomma"}, 1, strat)
     csv = register.audit_csv(s.load_audit())
     assert csv.startswith("\ufeff".encode())
     tekst = csv.decode("utf-8-sig")

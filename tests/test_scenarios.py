@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from bedrijventerreinen import balance, io, scenarios, store, strategy
 from bedrijventerreinen.scenarios import Scenario
+from bedrijventerreinen.toegang import Gebruiker, Rol
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
@@ -156,24 +157,24 @@ def test_impossible_settings_get_a_dutch_message(lagen, strat, sc, woord):
         scenarios.evaluate(lagen, strat, sc)
 
 
-def test_saved_scenario_survives_reload_and_base_change(tmp_path, strat):
+def test_saved_scenario_survives_reload_and_base_change(tmp_path, strat, beheerder):
     pad = tmp_path / "monitor.gpkg"
-    s = store.open_store(pad)
+    s = store.open_store(pad, gebruiker=Gebruiker("werkgroep", "Werkgroep", Rol.WERKGROEP))
     sc = Scenario(naam="Baanderij hard", overrides={"T-10": {"planstatus": "hard"}, "T-08": {"ha": 3.0}}, vraag="hoog")
-    sid = s.save_scenario(sc.naam, sc.to_json(), "Werkgroep", "test")
+    sid = s.save_scenario(sc.naam, sc.to_json(), "test")
     voor = scenarios.evaluate(
         {laag: s.load(laag) for laag in ("terreinen", "mutaties", "koppelingen", "kanszones")}, strat, sc
     )
 
     herladen = store.open_store(pad)
     naam, auteur, beschrijving, inhoud = herladen.load_scenario(sid)
-    assert (naam, auteur, beschrijving) == ("Baanderij hard", "Werkgroep", "test")
+    assert (naam, auteur, beschrijving) == ("Baanderij hard", "werkgroep", "test")  # the author is the login
     terug = Scenario.from_json(inhoud)
     assert terug == sc
 
     # the base changes: T-08 disappears from the register
     m = herladen.load_mutaties()
-    herladen.write({"mutaties": m[m["mutatie_id"] != "T-08"]})
+    herladen.als(beheerder).write({"mutaties": m[m["mutatie_id"] != "T-08"]})
     lagen = {laag: herladen.load(laag) for laag in ("terreinen", "mutaties", "koppelingen", "kanszones")}
     na = scenarios.evaluate(lagen, strat, terug)
     assert any("T-08" in melding for melding in na.meldingen), "an override on a removed mutatie is reported"
@@ -192,9 +193,9 @@ def test_retired_mutatie_override_is_reported(lagen, strat):
 
 
 def test_delete_hides_scenario_and_is_logged(tmp_path):
-    s = store.open_store(tmp_path / "m.gpkg")
-    sid = s.save_scenario("Weg ermee", Scenario().to_json(), "Ans")
-    s.delete_scenario(sid, "Ans")
+    s = store.open_store(tmp_path / "m.gpkg", gebruiker=Gebruiker("ans", "Ans", Rol.WERKGROEP))
+    sid = s.save_scenario("Weg ermee", Scenario().to_json())
+    s.delete_scenario(sid)
     assert sid not in set(s.list_scenarios()["id"])
     assert s.load_scenario(sid) is None
     log = s.load_audit()
@@ -257,8 +258,8 @@ def test_differing_mutaties_are_those_changed_differently():
     assert scenarios.differing_mutatie_ids([a, a]) == []
 
 
-def test_compare_tab_maps_what_differs(store_pad):
-    s = store.open_store(store_pad)
+def test_compare_tab_maps_what_differs(store_pad, beheerder):
+    s = store.open_store(store_pad, gebruiker=beheerder)
     a = s.save_scenario("Wernink gaat niet door", Scenario(overrides={"T-04": {"opnemen": False}}).to_json())
     b = s.save_scenario("Baanderij hard", Scenario(overrides={"T-10": {"planstatus": "hard"}}).to_json())
     at = open_page()

@@ -19,6 +19,7 @@ import pyogrio
 import pytest
 
 from bedrijventerreinen import io, schema, store
+from bedrijventerreinen.toegang import Gebruiker, Rol
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -35,8 +36,8 @@ def pad(tmp_path) -> Path:
 
 
 @pytest.fixture
-def opslag(pad) -> store.Store:
-    return store.open_store(pad)
+def opslag(pad, beheerder) -> store.Store:
+    return store.open_store(pad, gebruiker=beheerder)
 
 
 def _sqlite_meta(pad: Path) -> dict[str, str]:
@@ -63,8 +64,8 @@ def test_open_store_maakt_aan_uit_voorbeeld(pad):
     assert sorted(p.name for p in pad.parent.iterdir() if p.suffix == ".gpkg") == [pad.name]
 
 
-def test_open_store_tweede_keer_hergebruikt(pad):
-    s = store.open_store(pad)
+def test_open_store_tweede_keer_hergebruikt(pad, beheerder):
+    s = store.open_store(pad, gebruiker=beheerder)
     s.write({"koppelingen": s.load_koppelingen().iloc[:2]})
     again = store.open_store(pad)
     assert again.version == 2
@@ -185,7 +186,7 @@ def test_schrijven_van_meerdere_lagen_is_alles_of_niets(opslag, monkeypatch):
 
 
 def test_versieconflict(opslag):
-    andere = store.Store(opslag.path)  # a second editor with the same view
+    andere = opslag.als(Gebruiker("andere", "Andere Beheerder", Rol.BEHEERDER))  # a second editor, same view
     gezien = opslag.version
     t = opslag.load_terreinen()
     nieuw = andere.write({"terreinen": t.iloc[:5]}, verwachte_versie=gezien)
@@ -207,8 +208,9 @@ SCHRIJVER = textwrap.dedent(
     import os, sys
     sys.path.insert(0, sys.argv[2])
     from bedrijventerreinen import store
+    from bedrijventerreinen.toegang import Gebruiker, Rol
 
-    s = store.Store(sys.argv[1])
+    s = store.Store(sys.argv[1], gebruiker=Gebruiker("schrijver", "Schrijver", Rol.BEHEERDER))
     moment = sys.argv[3]
     echt_schrijven = store._write_layer
     echt_vervangen = os.replace
@@ -232,7 +234,7 @@ SCHRIJVER = textwrap.dedent(
 
 
 @pytest.mark.parametrize("moment", ["na-eerste-laag", "voor-vervangen"])
-def test_gedode_schrijver_laat_vorige_toestand_heel(opslag, moment):
+def test_gedode_schrijver_laat_vorige_toestand_heel(opslag, moment, beheerder):
     voor = opslag.path.read_bytes()
     versie = opslag.version
     n = len(opslag.load_terreinen())
@@ -244,7 +246,7 @@ def test_gedode_schrijver_laat_vorige_toestand_heel(opslag, moment):
     )
     assert proc.returncode == 17, proc.stderr
     assert opslag.path.read_bytes() == voor
-    herop = store.open_store(opslag.path)
+    herop = store.open_store(opslag.path, gebruiker=beheerder)
     assert herop.version == versie
     assert len(herop.load_terreinen()) == n
     # the lock died with the writer: the next write goes through
@@ -346,10 +348,10 @@ def test_create_store_eigen_lagen_geen_voorbeeld(tmp_path, bouw):
     assert s.load_terreinen().empty and s.load_koppelingen().empty
 
 
-def test_rebuild_store_bewaart_het_oude_bestand(tmp_path):
+def test_rebuild_store_bewaart_het_oude_bestand(tmp_path, beheerder):
     pad = tmp_path / "monitor.gpkg"
     pad.write_bytes(b"dit is geen geopackage")
-    bewaard = store.rebuild_store(pad)
+    bewaard = store.rebuild_store(pad, beheerder)
     assert bewaard is not None and bewaard != pad
     assert bewaard.parent == pad.parent
     assert "kapot" in bewaard.name and bewaard.suffix == ".gpkg"
@@ -359,9 +361,9 @@ def test_rebuild_store_bewaart_het_oude_bestand(tmp_path):
     assert len(s.load_terreinen()) == len(io.read_voorbeeld()["terreinen"])
 
 
-def test_rebuild_store_zonder_bestand(tmp_path):
+def test_rebuild_store_zonder_bestand(tmp_path, beheerder):
     pad = tmp_path / "nieuw.gpkg"
-    assert store.rebuild_store(pad) is None
+    assert store.rebuild_store(pad, beheerder) is None
     assert store.open_store(pad).version == 1
 
 
@@ -371,13 +373,13 @@ class _Bevroren(dt.datetime):
         return cls(2026, 11, 28, 15, 0, 0)
 
 
-def test_rebuild_store_twee_keer_in_dezelfde_seconde(tmp_path, monkeypatch):
+def test_rebuild_store_twee_keer_in_dezelfde_seconde(tmp_path, monkeypatch, beheerder):
     """A double click on 'opnieuw opbouwen' must not throw away the first kept file."""
     monkeypatch.setattr(store, "dt", types.SimpleNamespace(datetime=_Bevroren))
     pad = tmp_path / "monitor.gpkg"
     pad.write_bytes(b"eerste kapotte bestand")
-    eerste = store.rebuild_store(pad)
-    tweede = store.rebuild_store(pad)
+    eerste = store.rebuild_store(pad, beheerder)
+    tweede = store.rebuild_store(pad, beheerder)
     assert eerste != tweede
     assert eerste.read_bytes() == b"eerste kapotte bestand"
     assert tweede.exists()

@@ -1,0 +1,390 @@
+"""Roles and login, tested where they are enforced: the package functions themselves.
+
+Every forbidden action is refused by the function that would do it (not only hidden by a
+page), with a Dutch message, and the store file is left byte for byte as it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bedrijventerreinen import io, kanszones, register, store, toegang
+from bedrijventerreinen.toegang import Gebruiker, GeenToegang, Recht, Rol
+
+ROOT = Path(__file__).resolve().parent.parent
+KIJKER = Gebruiker("kees", "Kees Kijker", Rol.KIJKER)
+WERKGROEP = Gebruiker("wim", "Wim Werkgroep", Rol.WERKGROEP)
+BEHEERDER = Gebruiker("bea", "Bea Beheerder", Rol.BEHEERDER)
+WACHTWOORD = "correct-paard-batterij-nietje"
+
+#: What each role may do, written out as the issue states it (not derived from RECHTEN).
+MAG = {
+    "kijker": {"bekijken", "exporteren"},
+    "werkgroep": {"bekijken", "exporteren", "scenario's opslaan"},
+    "beheerder": {r.value for r in Recht},
+}
+
+
+@pytest.mark.parametrize("rol", list(Rol), ids=lambda r: r.label)
+@pytest.mark.parametrize("recht", list(Recht), ids=lambda r: r.value)
+def test_rights_table(rol: Rol, recht: Recht):
+    gebruiker = Gebruiker("x", "X", rol)
+    assert toegang.mag(gebruiker, recht) == (recht.value in MAG[rol.label])
+
+
+def test_nobody_may_do_anything_without_login():
+    assert not any(toegang.mag(None, r) for r in Recht)
+    with pytest.raises(GeenToegang, match="niet aangemeld"):
+        toegang.vereis(None, Recht.BEKIJKEN)
+
+
+def _vingerafdruk(pad: Path) -> tuple[str, int]:
+    return hashlib.sha256(pad.read_bytes()).hexdigest(), len(list(pad.parent.rglob("*.gpkg")))
+
+
+@pytest.fixture()
+def opslag(tmp_path) -> Path:
+    pad = tmp_path / "monitor.gpkg"
+    s = store.open_store(pad, gebruiker=BEHEERDER)
+    register.take_snapshot(s, "stand voor de test")
+    s.save_scenario("Scenario van Bea", "{}")
+    return pad
+
+
+def _acties(pad: Path, strategie) -> dict[str, tuple[Recht, object]]:
+    """Each write the monitor can make, as a function of the acting store."""
+    basis = store.Store(pad)
+    m = basis.load_mutaties()
+    t_id = m.loc[m["soort"] == "transformatie", "mutatie_id"].iloc[0]
+    rij = m.set_index("mutatie_id").loc[t_id]
+    snapshot = basis.list_snapshots()["bestand"].iloc[0]
+    upload = io.read_upload("terreinen.geojson", basis.load_terreinen().to_crs(4326).to_json().encode())
+    terreinen = basis.load_terreinen()
+    binnen = terreinen.geometry.iloc[0].centroid.buffer(20)
+    sid = basis.list_scenarios()["id"].iloc[0]
+    nieuw = {
+        "soort": "compensatie",
+        "gemeente": "Leiden",
+        "naam": "Nieuw",
+        "ha": 1.0,
+        "planstatus": "zacht",
+        "jaar": 2027,
+    }
+    return {
+        "mutatie toevoegen": (Recht.REGISTER_WIJZIGEN, lambda s: register.add_mutatie(s, nieuw, strategie)),
+        "mutatie wijzigen": (
+            Recht.REGISTER_WIJZIGEN,
+            lambda s: register.change_mutatie(s, t_id, {"toelichting": "Bijgewerkt"}, int(rij["versie"]), strategie),
+        ),
+        "mutatie laten vervallen": (
+            Recht.REGISTER_WIJZIGEN,
+            lambda s: register.retire_mutatie(s, t_id, int(rij["versie"]), "gaat niet door"),
+        ),
+        "kanszone tekenen": (
+            Recht.REGISTER_WIJZIGEN,
+            lambda s: s.write(
+                {"kanszones": kanszones.add_kanszone(s.load_kanszones(), terreinen, binnen, "Zone")[0]},
+                audit=[{"actie": "kanszone getekend"}],
+            ),
+        ),
+        "importeren": (Recht.IMPORTEREN, lambda s: io.apply_import(s, upload, "vervangen")),
+        "snapshot maken": (Recht.SNAPSHOT_MAKEN, lambda s: register.take_snapshot(s, "mijn stand")),
+        "snapshot terugzetten": (Recht.SNAPSHOT_HERSTELLEN, lambda s: register.restore_snapshot(s, snapshot)),
+        "snapshot terugzetten (opslag)": (Recht.SNAPSHOT_HERSTELLEN, lambda s: s.restore_snapshot(snapshot)),
+        "scenario opslaan": (Recht.SCENARIO_OPSLAAN, lambda s: s.save_scenario("Mijn scenario", "{}")),
+        "scenario verwijderen": (Recht.SCENARIO_OPSLAAN, lambda s: s.delete_scenario(sid)),
+        "opslag herbouwen": (Recht.SNAPSHOT_HERSTELLEN, lambda s: store.rebuild_store(s.path, s.gebruiker)),
+    }
+
+
+#: Every write the monitor can make, with the right it needs.
+ACTIES = {
+    "mutatie toevoegen": Recht.REGISTER_WIJZIGEN,
+    "mutatie wijzigen": Recht.REGISTER_WIJZIGEN,
+    "mutatie laten vervallen": Recht.REGISTER_WIJZIGEN,
+    "kanszone tekenen": Recht.REGISTER_WIJZIGEN,
+    "importeren": Recht.IMPORTEREN,
+    "snapshot maken": Recht.SNAPSHOT_MAKEN,
+    "snapshot terugzetten": Recht.SNAPSHOT_HERSTELLEN,
+    "snapshot terugzetten (opslag)": Recht.SNAPSHOT_HERSTELLEN,
+    "scenario opslaan": Recht.SCENARIO_OPSLAAN,
+    "scenario verwijderen": Recht.SCENARIO_OPSLAAN,
+    "opslag herbouwen": Recht.SNAPSHOT_HERSTELLEN,
+}
+VERBODEN = [
+    pytest.param(g, actie, id=f"{g.rol.label if g else 'niet aangemeld'}-{actie}")
+    for g in (None, KIJKER, WERKGROEP)
+    for actie, recht in ACTIES.items()
+    if recht.value not in MAG.get(g.rol.label if g else "", set())
+]
+
+
+def test_every_action_is_covered(opslag, strategie):
+    assert set(_acties(opslag, strategie)) == set(ACTIES)
+    assert {recht for recht, _ in _acties(opslag, strategie).values()} == set(toegang.SCHRIJFRECHTEN)
+
+
+@pytest.mark.parametrize(("gebruiker", "actie"), VERBODEN)
+def test_forbidden_action_is_refused_by_the_package(opslag, strategie, gebruiker, actie):
+    recht, doe = _acties(opslag, strategie)[actie]
+    voor = _vingerafdruk(opslag)
+    with pytest.raises(GeenToegang) as fout:
+        doe(store.Store(opslag, gebruiker=gebruiker))
+    tekst = str(fout.value)
+    assert (recht.value in tekst and "Er is niets gewijzigd" in tekst) or "niet aangemeld" in tekst
+    assert _vingerafdruk(opslag) == voor, "a refused action must leave the store and its snapshots untouched"
+
+
+@pytest.mark.parametrize("actie", list(ACTIES))
+def test_beheerder_may_do_every_action(opslag, strategie, actie):
+    _, doe = _acties(opslag, strategie)[actie]
+    versie = store.Store(opslag).version
+    doe(store.Store(opslag, gebruiker=BEHEERDER))
+    assert store.Store(opslag).version > versie or actie == "opslag herbouwen"
+
+
+def test_werkgroep_saves_scenarios_and_only_deletes_its_own(opslag):
+    wim = store.Store(opslag, gebruiker=WERKGROEP)
+    eigen = wim.save_scenario("Van Wim", "{}")
+    van_bea = store.Store(opslag).list_scenarios().set_index("naam").loc["Scenario van Bea", "id"]
+    with pytest.raises(GeenToegang, match="alleen de maker of een beheerder"):
+        wim.delete_scenario(van_bea)
+    with pytest.raises(GeenToegang, match="alleen de maker of een beheerder"):
+        wim.save_scenario("Overschreven", "{}", scenario_id=van_bea)
+    wim.save_scenario("Van Wim, aangepast", "{}", scenario_id=eigen)
+    wim.delete_scenario(eigen)
+    namen = set(store.Store(opslag).list_scenarios()["naam"])
+    assert namen == {"Scenario van Bea"}
+    store.Store(opslag, gebruiker=BEHEERDER).delete_scenario(van_bea)  # a beheerder may clean up
+    assert store.Store(opslag).list_scenarios().empty
+
+
+def test_audit_log_records_the_authenticated_user_not_a_typed_name(opslag, strategie):
+    s = store.Store(opslag, gebruiker=BEHEERDER)
+    mid = register.add_mutatie(
+        s, {"soort": "compensatie", "gemeente": "Katwijk", "naam": "X", "ha": 1.0, "planstatus": "hard", "jaar": 2026},
+        strategie,
+    )  # fmt: skip
+    s.write({}, audit=[{"gebruiker": "De Burgemeester", "actie": "poging tot vervalsen"}])
+    s.save_scenario("Wat als", "{}")
+    log = store.Store(opslag).load_audit()
+    assert set(log["gebruiker"]) == {"bea"}
+    assert "De Burgemeester" not in log.to_string()
+    assert store.Store(opslag).load_mutaties().set_index("mutatie_id").loc[mid, "gewijzigd_door"] == "bea"
+    assert set(store.Store(opslag).list_scenarios()["auteur"]) == {"bea"}
+
+
+def test_lokale_modus_marks_the_unverified_name():
+    assert toegang.lokale_gebruiker("Piet").audit_naam == "Piet (lokale modus)"
+    assert toegang.lokale_gebruiker("").audit_naam == "lokale modus"
+    assert toegang.lokale_gebruiker("Piet").rol is Rol.BEHEERDER
+
+
+# -- accounts and passwords -------------------------------------------------------------
+
+
+@pytest.fixture()
+def toegangsbestand(tmp_path) -> Path:
+    pad = tmp_path / "toegang.toml"
+    toegang.add_gebruiker("bea", WACHTWOORD, "beheerder", "Bea Beheerder", pad)
+    toegang.add_gebruiker("kees", WACHTWOORD + "-2", Rol.KIJKER, "Kees", pad)
+    return pad
+
+
+def test_passwords_are_stored_as_argon2id_hashes_in_a_private_file(toegangsbestand):
+    tekst = toegangsbestand.read_text()
+    assert WACHTWOORD not in tekst
+    assert tekst.count("$argon2id$") == 2
+    assert stat.S_IMODE(toegangsbestand.stat().st_mode) == 0o600
+    config = toegang.load_config(toegangsbestand)
+    assert {a.login: a.rol for a in config.accounts.values()} == {"bea": Rol.BEHEERDER, "kees": Rol.KIJKER}
+    assert not any("$argon2" in str(r) for r in toegang.list_gebruikers(config))
+
+
+def test_check_wachtwoord(toegangsbestand):
+    config = toegang.load_config(toegangsbestand)
+    assert toegang.check_wachtwoord(config, "bea", WACHTWOORD) == Gebruiker("bea", "Bea Beheerder", Rol.BEHEERDER)
+    assert toegang.check_wachtwoord(config, "bea", WACHTWOORD + "x") is None
+    assert toegang.check_wachtwoord(config, "niemand", WACHTWOORD) is None
+    assert toegang.check_wachtwoord(config, "kees", WACHTWOORD) is None  # another account's password
+
+
+@pytest.mark.parametrize(
+    ("login", "wachtwoord", "fout"),
+    [
+        ("ans", "kort", "minstens 12 tekens"),
+        ("ans", "ans-heeft-een-lang-wachtwoord", "loginnaam"),
+        ("ans; rm -rf", "een-goed-lang-wachtwoord", "Een loginnaam bestaat uit"),
+        ("", "een-goed-lang-wachtwoord", "Een loginnaam bestaat uit"),
+    ],
+)
+def test_weak_passwords_and_odd_logins_are_refused(tmp_path, login, wachtwoord, fout):
+    with pytest.raises(ValueError, match=fout):
+        toegang.add_gebruiker(login, wachtwoord, "kijker", pad=tmp_path / "t.toml")
+    assert not (tmp_path / "t.toml").exists()
+
+
+def test_role_change_and_removal(toegangsbestand):
+    toegang.change_gebruiker("kees", rol="werkgroep", pad=toegangsbestand)
+    assert toegang.load_config(toegangsbestand).accounts["kees"].rol is Rol.WERKGROEP
+    toegang.remove_gebruiker("kees", toegangsbestand)
+    toegang.remove_gebruiker("bea", toegangsbestand)
+    config = toegang.load_config(toegangsbestand)
+    assert config is not None and config.accounts == {}
+    # an access file without accounts still means "log in": never a fallback to lokale modus
+    assert toegang.bepaal_modus(config, oidc_geconfigureerd=False) == "accounts"
+
+
+def test_modus():
+    assert toegang.bepaal_modus(None, oidc_geconfigureerd=False) == "lokaal"
+    assert toegang.bepaal_modus(None, oidc_geconfigureerd=True) == "oidc"
+
+
+def test_a_broken_access_file_is_an_error_not_lokale_modus(tmp_path):
+    pad = tmp_path / "toegang.toml"
+    pad.write_text('[gebruikers.bea]\nrol = "koning"\n')
+    with pytest.raises(ValueError, match="Onbekende rol"):
+        toegang.load_config(pad)
+    pad.write_text("dit is geen toml [")
+    with pytest.raises(ValueError, match="kan niet worden gelezen"):
+        toegang.load_config(pad)
+
+
+def test_command_adds_lists_and_never_prints_a_hash(tmp_path):
+    pad = tmp_path / "toegang.toml"
+    omgeving = {**os.environ, "PYTHONPATH": str(ROOT)}
+    cmd = [sys.executable, "-m", "bedrijventerreinen.toegang", "--bestand", str(pad)]
+    toe = subprocess.run(
+        [*cmd, "toevoegen", "ans", "--rol", "werkgroep", "--naam", "Ans de Vries", "--wachtwoord-stdin"],
+        input=WACHTWOORD + "\n", capture_output=True, text=True, env=omgeving, check=False,
+    )  # fmt: skip
+    assert toe.returncode == 0, toe.stderr
+    assert WACHTWOORD not in toe.stdout + toe.stderr
+    lijst = subprocess.run([*cmd, "lijst"], capture_output=True, text=True, env=omgeving, check=True)
+    assert "ans" in lijst.stdout and "werkgroep" in lijst.stdout and "argon2" not in lijst.stdout
+    kort = subprocess.run(
+        [*cmd, "toevoegen", "bob", "--rol", "kijker", "--wachtwoord-stdin"],
+        input="kort\n", capture_output=True, text=True, env=omgeving, check=False,
+    )  # fmt: skip
+    assert kort.returncode == 2 and "minstens 12 tekens" in kort.stderr
+    assert toegang.check_wachtwoord(toegang.load_config(pad), "ans", WACHTWOORD) is not None
+
+
+# -- throttling ---------------------------------------------------------------------------
+
+
+class Klok:
+    def __init__(self) -> None:
+        self.t = 1000.0
+
+    def __call__(self) -> float:
+        return self.t
+
+
+def test_repeated_wrong_passwords_are_slowed_down(toegangsbestand):
+    config = toegang.load_config(toegangsbestand)
+    klok = Klok()
+    bewaker = toegang.Aanmeldbewaker(max_pogingen=3, wachttijd_s=30, max_wachttijd_s=120, klok=klok)
+    for _ in range(3):
+        with pytest.raises(toegang.AanmeldFout, match="onjuist"):
+            bewaker.aanmelden(config, "bea", "fout", "10.0.0.1")
+    # now even the right password is not checked until the wait is over
+    with pytest.raises(toegang.AanmeldFout, match=r"Te veel mislukte pogingen.*30 seconden"):
+        bewaker.aanmelden(config, "bea", WACHTWOORD, "10.0.0.1")
+    klok.t += 31
+    with pytest.raises(toegang.AanmeldFout, match="onjuist"):
+        bewaker.aanmelden(config, "bea", "nog steeds fout", "10.0.0.1")
+    assert bewaker.wacht_nog("bea", "10.0.0.1") == pytest.approx(60)  # the wait doubles
+    klok.t += 60
+    assert bewaker.aanmelden(config, "bea", WACHTWOORD, "10.0.0.1").login == "bea"
+    assert bewaker.wacht_nog("bea", "10.0.0.2") == 0  # a good login clears the account's count
+    for _ in range(10):
+        klok.t += 1000
+        with pytest.raises(toegang.AanmeldFout):
+            bewaker.aanmelden(config, "kees", "fout", "10.0.0.3")
+    assert bewaker.wacht_nog("kees", "10.0.0.3") == pytest.approx(120)  # never longer than the maximum
+
+
+def test_one_address_trying_many_logins_is_slowed_down(toegangsbestand):
+    config = toegang.load_config(toegangsbestand)
+    bewaker = toegang.Aanmeldbewaker(max_pogingen=2, wachttijd_s=30, klok=Klok())
+    for i in range(8):  # 4 x max_pogingen, each login only once: the address is what repeats
+        with pytest.raises(toegang.AanmeldFout, match="onjuist"):
+            bewaker.aanmelden(config, f"gok{i}", "fout", "192.0.2.7")
+    with pytest.raises(toegang.AanmeldFout, match="Te veel"):
+        bewaker.aanmelden(config, "bea", WACHTWOORD, "192.0.2.7")
+    assert bewaker.aanmelden(config, "bea", WACHTWOORD, "192.0.2.8").login == "bea"
+
+
+def test_logins_are_logged_without_the_password(toegangsbestand, caplog):
+    config = toegang.load_config(toegangsbestand)
+    bewaker = toegang.Aanmeldbewaker(klok=Klok())
+    with caplog.at_level(logging.INFO, logger="bedrijventerreinen.toegang"):
+        with pytest.raises(toegang.AanmeldFout):
+            bewaker.aanmelden(config, "bea", "geheim-fout-wachtwoord", "10.0.0.9")
+        bewaker.aanmelden(config, "bea", WACHTWOORD, "10.0.0.9")
+    tekst = "\n".join(r.getMessage() for r in caplog.records)
+    assert "aanmelding mislukt login='bea' adres=10.0.0.9" in tekst
+    assert "aanmelding geslaagd login='bea' rol=beheerder" in tekst
+    assert "geheim-fout-wachtwoord" not in tekst and WACHTWOORD not in tekst
+
+
+# -- OIDC ---------------------------------------------------------------------------------
+
+
+@pytest.fixture()
+def oidc_config(tmp_path) -> toegang.ToegangConfig:
+    pad = tmp_path / "toegang.toml"
+    pad.write_text(
+        '[oidc]\ngroepen_claim = "groups"\n'
+        '[oidc.gebruikers]\n"A.Jansen@Leiden.nl" = "beheerder"\n'
+        '[oidc.groepen]\n"071-werkgroep" = "werkgroep"\n'
+        '[oidc.domeinen]\n"katwijk.nl" = "kijker"\n'
+    )
+    return toegang.load_config(pad)
+
+
+@pytest.mark.parametrize(
+    ("claims", "rol"),
+    [
+        ({"email": "a.jansen@leiden.nl", "name": "A. Jansen"}, Rol.BEHEERDER),
+        ({"email": "A.JANSEN@leiden.nl"}, Rol.BEHEERDER),
+        ({"email": "p@oegstgeest.nl", "groups": ["071-werkgroep", "iedereen"]}, Rol.WERKGROEP),
+        ({"email": "k@katwijk.nl"}, Rol.KIJKER),
+        ({"email": "k@katwijk.nl", "groups": ["071-werkgroep"]}, Rol.WERKGROEP),  # the highest role wins
+        ({"email": "x@elders.nl", "groups": ["iedereen"]}, None),  # deny by default
+        ({"email": "x@katwijk.nl.evil.example"}, None),
+        ({"groups": ["071-werkgroep"]}, None),  # no e-mail: no identity for the log
+    ],
+)
+def test_oidc_roles(oidc_config, claims, rol):
+    g = toegang.gebruiker_uit_oidc(claims, oidc_config)
+    assert (g.rol if g else None) == rol
+    if g:
+        assert g.audit_naam == claims["email"].lower() and g.bron == "oidc"
+
+
+# -- no secrets in the repository -----------------------------------------------------------
+
+
+def test_no_secrets_in_the_repository():
+    if not (ROOT / ".git").exists():
+        pytest.skip("not a git checkout")
+    bestanden = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
+    assert ".streamlit/secrets.toml" not in bestanden and ".streamlit/toegang.toml" not in bestanden
+    for naam in bestanden:
+        pad = ROOT / naam
+        if pad.suffix in {".py", ".toml", ".md", ".txt", ".cfg", ".json", ".yml", ".yaml"} and pad.is_file():
+            tekst = pad.read_text(errors="ignore")
+            assert "$argon2id$v=" not in tekst.replace("$argon2id$v=19$m=65536,t=3,p=4$...", ""), naam
+            assert 'cookie_secret = "' not in tekst.replace('cookie_secret = "<', ""), naam
+    genegeerd = (ROOT / ".gitignore").read_text()
+    assert ".streamlit/secrets.toml" in genegeerd and ".streamlit/toegang.toml" in genegeerd
