@@ -1,10 +1,12 @@
-"""Bedrijventerreinenmonitor 071 — entry point: page config, navigation and the shared sidebar."""
+"""Bedrijventerreinenmonitor 071 — entry point: page config, login, navigation and the shared sidebar."""
 
 from pathlib import Path
 
 import streamlit as st
 
+from bedrijventerreinen.toegang import Recht
 from bedrijventerreinen.ui import render_sidebar
+from bedrijventerreinen.ui import toegang as login
 from bedrijventerreinen.ui import vergadermodus as vm
 
 st.set_page_config(
@@ -13,22 +15,31 @@ st.set_page_config(
     layout="wide",
 )
 
+# Who is this? None until logged in (with accounts or OIDC configured); nothing below runs a page before that.
+gebruiker = login.check_gebruiker()
+
 vergadermodus = st.Page("pages/vergadermodus.py", title="Vergadermodus", icon=":material/co_present:")
+paginas = [
+    st.Page("pages/overzicht.py", title="Overzicht", icon=":material/dashboard:", default=True),
+    st.Page("pages/kaart.py", title="Kaart", icon=":material/map:"),
+    st.Page("pages/transformatie.py", title="Transformatie & compensatie", icon=":material/swap_horiz:"),
+    st.Page("pages/kanszones.py", title="Kanszones", icon=":material/domain:"),
+    st.Page("pages/scenarios.py", title="Scenario's", icon=":material/science:"),
+    st.Page("pages/data.py", title="Data", icon=":material/database:"),
+    vergadermodus,
+]
+if login.mag(gebruiker, Recht.GEBRUIKERS_BEKIJKEN):
+    paginas.append(st.Page("pages/gebruikers.py", title="Gebruikers", icon=":material/group:"))
 pagina = st.navigation(
-    [
-        st.Page("pages/overzicht.py", title="Overzicht", icon=":material/dashboard:", default=True),
-        st.Page("pages/kaart.py", title="Kaart", icon=":material/map:"),
-        st.Page("pages/transformatie.py", title="Transformatie & compensatie", icon=":material/swap_horiz:"),
-        st.Page("pages/kanszones.py", title="Kanszones", icon=":material/domain:"),
-        st.Page("pages/scenarios.py", title="Scenario's", icon=":material/science:"),
-        st.Page("pages/data.py", title="Data", icon=":material/database:"),
-        vergadermodus,
-    ],
+    paginas,
     # Vergadermodus (?vergadermodus=1): no navigation and no sidebar, so no edit controls.
-    position="hidden" if vm.is_aan() else "sidebar",
+    position="hidden" if vm.is_aan() or gebruiker is None else "sidebar",
 )
+if gebruiker is None:
+    login.render_aanmelden()  # keeps the URL (page and query), so after the login the same view opens
 vm.route(pagina, vergadermodus)
 if not vm.is_aan():
+    login.render_gebruiker_sidebar(gebruiker)
     render_sidebar()
     vm.render_schakelaar()
 pagina.run()

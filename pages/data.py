@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from bedrijventerreinen.toegang import Recht, geen_recht_tekst
 from bedrijventerreinen.ui import page_context, page_header
 from bedrijventerreinen.ui.data import render_exports, render_import, render_snapshots
 
@@ -12,6 +13,8 @@ inlezen, exporteren, snapshots = st.tabs(["Inlezen", "Exporteren", "Snapshots"])
 with inlezen:
     if ctx.alleen_lezen:
         st.info("U bekijkt een stand per peildatum: inlezen kan alleen in de actuele stand.")
+    elif not ctx.mag(Recht.IMPORTEREN):
+        st.info(geen_recht_tekst(ctx.gebruiker, Recht.IMPORTEREN))
     else:
         render_import(ctx)
 with exporteren:

@@ -4,6 +4,7 @@ import streamlit as st
 
 from bedrijventerreinen import balance, charts, scenarios, schema
 from bedrijventerreinen.formatting import format_ha
+from bedrijventerreinen.toegang import GeenToegang, Recht, geen_recht_tekst
 from bedrijventerreinen.ui import page_context, page_header
 from bedrijventerreinen.ui import scenarios as ui_sc
 from bedrijventerreinen.ui.common import style_categorie
@@ -34,19 +35,23 @@ with bouwen:
                 ui_sc.load_into_buffer(keuze, ctx.store.load_scenario(keuze))
                 st.rerun()
             if b.button("Kopiëren", key="knop_kopie"):
-                naam, auteur, beschrijving, inhoud = ctx.store.load_scenario(keuze)
-                ui_sc.load_into_buffer(None, (f"Kopie van {naam}", auteur, beschrijving, inhoud))
+                naam, _, beschrijving, inhoud = ctx.store.load_scenario(keuze)
+                ui_sc.load_into_buffer(None, (f"Kopie van {naam}", "", beschrijving, inhoud))
                 st.rerun()
-            if c.button("Verwijderen", key="knop_verwijder", disabled=ctx.alleen_lezen):
-                ctx.store.delete_scenario(keuze, st.session_state.get("sc_auteur", ""))
-                st.rerun()
+            if ctx.mag(Recht.SCENARIO_OPSLAAN) and c.button("Verwijderen", key="knop_verwijder"):
+                try:
+                    ctx.store.delete_scenario(keuze)
+                except GeenToegang as e:
+                    st.error(str(e))
+                else:
+                    st.rerun()
             if d.button("Nieuw scenario", key="knop_nieuw"):
                 leeg = scenarios.Scenario(horizon=ctx.strategie.horizon, planstatus_vanaf=ctx.planstatus_vanaf)
                 ui_sc.load_into_buffer(None, (leeg.naam, "", "", leeg.to_json()))
                 st.rerun()
 
     for sleutel, waarde in {
-        "sc_naam": sc.naam, "sc_auteur": sc.auteur, "sc_beschrijving": sc.beschrijving, "sc_vraag": sc.vraag,
+        "sc_naam": sc.naam, "sc_beschrijving": sc.beschrijving, "sc_vraag": sc.vraag,
         "sc_vraag_ha": sc.vraag_ha if sc.vraag_ha is not None else ctx.strategie.vraag_hoog_ha,
         "sc_groei": sc.groei_ha_per_jaar if sc.groei_ha_per_jaar is not None else 5.0,
         "sc_horizon": sc.horizon, "sc_kanszone": round(sc.kanszone_realisatie * 100), "sc_planstatus": sc.planstatus_vanaf,
@@ -56,7 +61,8 @@ with bouwen:
     links, rechts = st.columns([1, 2])
     with links:
         st.text_input("Naam van het scenario", key="sc_naam", max_chars=80)
-        st.text_input("Auteur", key="sc_auteur", max_chars=60)
+        if sc.auteur:
+            st.caption(f"Auteur: {sc.auteur}")
         st.text_area("Beschrijving", key="sc_beschrijving", max_chars=1000, height=80)
         st.radio("Vraag", options=list(scenarios.VRAAG_KEUZES), format_func=scenarios.VRAAG_KEUZES.get, key="sc_vraag")
         if st.session_state["sc_vraag"] == "eigen":
@@ -131,7 +137,7 @@ with bouwen:
 
     sc = scenarios.Scenario(
         naam=st.session_state["sc_naam"].strip() or "Naamloos scenario",
-        auteur=st.session_state["sc_auteur"].strip(),
+        auteur=sc.auteur,
         beschrijving=st.session_state["sc_beschrijving"].strip(),
         overrides={
             **{k: v for k, v in sc.overrides.items() if k not in set(basis_tabel["mutatie_id"])},
@@ -196,16 +202,26 @@ with bouwen:
 
     if ctx.alleen_lezen:
         st.caption("Bij een peildatum worden scenario's niet opgeslagen; kies 'Actuele stand' in de zijbalk.")
-    elif st.button("Scenario opslaan", type="primary", key="knop_opslaan"):
-        sid = ctx.store.save_scenario(
-            sc.naam, sc.to_json(), sc.auteur, sc.beschrijving, st.session_state.get(ui_sc.GEOPEND)
-        )
-        st.session_state[ui_sc.GEOPEND] = sid
-        st.query_params["scenario"] = sid
-        st.session_state["sc_melding"] = (
-            f"Scenario '{sc.naam}' is opgeslagen. De link in de adresbalk opent dit scenario."
-        )
-        st.rerun()
+    elif not ctx.mag(Recht.SCENARIO_OPSLAAN):
+        st.caption(geen_recht_tekst(ctx.gebruiker, Recht.SCENARIO_OPSLAAN))
+    else:
+        geopend = st.session_state.get(ui_sc.GEOPEND)
+        k1, k2, _ = st.columns([1, 1, 2])
+        opslaan = k1.button("Scenario opslaan", type="primary", key="knop_opslaan")
+        als_nieuw = bool(geopend) and k2.button("Opslaan als nieuw scenario", key="knop_opslaan_nieuw")
+        if opslaan or als_nieuw:
+            sc.auteur = ctx.gebruiker.audit_naam if ctx.gebruiker else ""
+            try:
+                sid = ctx.store.save_scenario(sc.naam, sc.to_json(), sc.beschrijving, None if als_nieuw else geopend)
+            except GeenToegang as e:
+                st.error(str(e))
+            else:
+                st.session_state[ui_sc.GEOPEND] = sid
+                st.query_params["scenario"] = sid
+                st.session_state["sc_melding"] = (
+                    f"Scenario '{sc.naam}' is opgeslagen. De link in de adresbalk opent dit scenario."
+                )
+                st.rerun()
 
 with vergelijken:
     opgeslagen = ui_sc.saved(ctx)

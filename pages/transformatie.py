@@ -4,16 +4,16 @@ edits (with validation, audit log and conflict handling), the log and snapshots.
 import streamlit as st
 
 from bedrijventerreinen import charts_register, register, schema, strategy
+from bedrijventerreinen.toegang import Recht
 from bedrijventerreinen.ui import page_context, page_header
 from bedrijventerreinen.ui import register as ui
+from bedrijventerreinen.ui import toegang as login
 from bedrijventerreinen.ui.common import style_categorie
 
 ctx = page_context()
-gebruiker = ui.render_gebruiker()
 page_header("Transformatie & compensatie", ctx)
-alleen_lezen = ctx.alleen_lezen
 ui.render_melding()
-ui.render_conflict(ctx, gebruiker)
+ui.render_conflict(ctx)
 
 mutaties = ui.load_mutaties(ctx)
 koppelingen = ctx.lagen["koppelingen"]
@@ -96,11 +96,11 @@ with tab_tijdlijn:
     )
 
 with tab_wijzigen:
-    if alleen_lezen:
+    if ctx.alleen_lezen:
         st.info("Bij een peildatum kan niets worden gewijzigd. Kies 'Actuele stand' in de zijbalk.")
+    elif not ctx.mag(Recht.REGISTER_WIJZIGEN):
+        st.info(login.geen_recht_tekst(ctx.gebruiker, Recht.REGISTER_WIJZIGEN))
     else:
-        if not gebruiker:
-            st.warning("Vul eerst uw naam in de zijbalk in; elke wijziging wordt met uw naam vastgelegd.")
         wat = st.radio(
             "Wat wilt u doen?",
             ["wijzigen", "toevoegen", "vervallen", "koppelingen"],
@@ -114,18 +114,21 @@ with tab_wijzigen:
             key="wijzig_wat",
         )
         if wat == "wijzigen":
-            ui.render_wijzig_mutatie(ctx, mutaties, gebruiker)
+            ui.render_wijzig_mutatie(ctx, mutaties)
         elif wat == "toevoegen":
-            ui.render_nieuwe_mutatie(ctx, gebruiker)
+            ui.render_nieuwe_mutatie(ctx)
         elif wat == "vervallen":
-            ui.render_vervallen(ctx, mutaties, gebruiker)
+            ui.render_vervallen(ctx, mutaties)
         else:
-            ui.render_koppelingen(ctx, mutaties, gebruiker)
+            ui.render_koppelingen(ctx, mutaties)
         with st.expander("Welke controles gelden?"):
             ui.render_regels()
 
 with tab_logboek:
-    ui.render_logboek(ctx)
+    if not ctx.mag(Recht.AUDITLOG_BEKIJKEN):
+        st.info(login.geen_recht_tekst(ctx.gebruiker, Recht.AUDITLOG_BEKIJKEN))
+    else:
+        ui.render_logboek(ctx)
 
 with tab_snapshots:
-    ui.render_snapshots(ctx, gebruiker, alleen_lezen)
+    ui.render_snapshots(ctx)

@@ -9,12 +9,20 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from bedrijventerreinen import balance, io, strategy
+from bedrijventerreinen import balance, io, strategy, toegang
 from bedrijventerreinen.formatting import format_ha
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
-#: Every page app.py navigates to (so a new page is tested without touching this file).
+#: Every page app.py can navigate to (so a new page is tested without touching this file),
+#: including those only a role with the right sees (Gebruikers: beheerder; in lokale modus,
+#: where these tests run, everyone is beheerder and sees every page).
 PAGES = re.findall(r'st\.Page\("([^"]+)"', Path(APP).read_text(encoding="utf-8"))
+
+
+@pytest.fixture(autouse=True)
+def lokale_modus(tmp_path, monkeypatch):
+    """Lokale modus whatever the developer's machine holds: the access file does not exist."""
+    monkeypatch.setenv(toegang.ENV_TOEGANG, str(tmp_path / "geen-toegang.toml"))
 
 
 def run_app() -> AppTest:
@@ -48,9 +56,13 @@ def test_home_page_shows_sample_region_with_banner(store_pad):
     assert list(tabel["Gemeente"]) == [*strategy.load_strategie().gemeenten, "Totaal"]
 
 
-def test_every_page_script_is_in_the_navigation():
+def test_every_page_script_is_in_the_navigation(store_pad):
     scripts = {f"pages/{p.name}" for p in (Path(APP).parent / "pages").glob("*.py")}
     assert scripts == set(PAGES), "pages/ holds page scripts only, and each is reachable from the menu"
+    # Some pages are added for a role only: in lokale modus (beheerder) the menu really holds them all.
+    at = run_app()
+    for page in sorted(scripts):
+        at.switch_page(page)  # raises ValueError for a page st.navigation did not register
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -109,10 +121,10 @@ def test_store_in_unwritable_place_gives_dutch_message(tmp_path, monkeypatch):
     assert at.error and "kan niet worden aangemaakt" in at.error[0].value
 
 
-def test_peildatum_shows_the_snapshot_read_only_on_every_page(store_pad):
+def test_peildatum_shows_the_snapshot_read_only_on_every_page(store_pad, beheerder):
     from bedrijventerreinen import store
 
-    s = store.open_store(store_pad)
+    s = store.open_store(store_pad, gebruiker=beheerder)
     snapshot = s.snapshot("stand voor stuurgroep")
     m = s.load_mutaties()
     m.loc[m["mutatie_id"] == "T-04", "ha"] = 10.0  # the live register changes after the snapshot
@@ -132,11 +144,11 @@ def test_peildatum_shows_the_snapshot_read_only_on_every_page(store_pad):
     assert metric(live, "Transformatie") != metric(at.switch_page("pages/overzicht.py").run(), "Transformatie")
 
 
-def test_a_snapshot_cannot_be_written(store_pad):
+def test_a_snapshot_cannot_be_written(store_pad, beheerder):
     from bedrijventerreinen import store
 
-    s = store.open_store(store_pad)
-    snapshot = store.Store(s.snapshot("vast"))
+    s = store.open_store(store_pad, gebruiker=beheerder)
+    snapshot = store.Store(s.snapshot("vast"), gebruiker=beheerder)  # even a beheerder cannot write it
     voor = snapshot.path.read_bytes()
     with pytest.raises(store.StoreFout, match="alleen lezen"):
         snapshot.write({"koppelingen": snapshot.load_koppelingen().iloc[:1]})

@@ -11,7 +11,8 @@ import pytest
 import shapely
 from streamlit.testing.v1 import AppTest
 
-from bedrijventerreinen import io, store
+from bedrijventerreinen import io, store, toegang
+from bedrijventerreinen.toegang import Gebruiker
 
 PAGINA = str(Path(__file__).resolve().parent.parent / "pages" / "data.py")
 CORPUS = Path(__file__).resolve().parent / "corpus" / "bestanden"
@@ -25,13 +26,20 @@ def sjabloon(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return pad
 
 
+@pytest.fixture(autouse=True)
+def lokale_modus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Lokale modus whatever the developer's machine holds: the access file does not exist."""
+    monkeypatch.setenv(toegang.ENV_TOEGANG, str(tmp_path / "geen-toegang.toml"))
+
+
 @pytest.fixture
-def opslag(sjabloon: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> store.Store:
+def opslag(sjabloon: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, beheerder: Gebruiker) -> store.Store:
+    """The test's own copy of the store, bound to the beheerder (to set up data directly)."""
     pad = tmp_path / "monitor.gpkg"
     shutil.copyfile(sjabloon, pad)
     monkeypatch.setenv(store.ENV_VAR, str(pad))
     monkeypatch.setattr(io, "KOPPELING_MAP", tmp_path / "kolomkoppelingen")
-    return store.open_store(pad)
+    return store.open_store(pad, gebruiker=beheerder)
 
 
 def _start() -> AppTest:

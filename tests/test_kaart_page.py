@@ -10,14 +10,21 @@ from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
+import pytest
 from shapely.geometry import box
 from streamlit.testing.v1 import AppTest
 
-from bedrijventerreinen import io, maps, schema, store
+from bedrijventerreinen import io, maps, schema, store, toegang
 from bedrijventerreinen.ui.kaart import KAART_TERREIN, escape_markdown
 
 PAGE = str(Path(__file__).resolve().parent.parent / "pages" / "kaart.py")
 MARKUP = "<img src=x onerror=alert(1)>"
+
+
+@pytest.fixture(autouse=True)
+def lokale_modus(tmp_path, monkeypatch):
+    """Lokale modus whatever the developer's machine holds: the access file does not exist."""
+    monkeypatch.setenv(toegang.ENV_TOEGANG, str(tmp_path / "geen-toegang.toml"))
 
 
 def run_page(**state) -> AppTest:

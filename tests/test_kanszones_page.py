@@ -9,14 +9,21 @@ import re
 from pathlib import Path
 
 import geopandas as gpd
+import pytest
 import shapely
 from shapely.geometry import mapping
 from streamlit.testing.v1 import AppTest
 
-from bedrijventerreinen import schema, store
+from bedrijventerreinen import schema, store, toegang
 
 PAGE = str(Path(__file__).resolve().parent.parent / "pages" / "kanszones.py")
 MARKUP = "<img src=x onerror=alert(1)>"
+
+
+@pytest.fixture(autouse=True)
+def lokale_modus(tmp_path, monkeypatch):
+    """Lokale modus whatever the developer's machine holds: the access file does not exist."""
+    monkeypatch.setenv(toegang.ENV_TOEGANG, str(tmp_path / "geen-toegang.toml"))
 
 
 def run_page(at: AppTest | None = None) -> AppTest:
@@ -101,8 +108,8 @@ def test_candidates_can_be_switched_off(store_pad):
     assert getekend(at, "kanszones") == 4
 
 
-def test_names_with_markup_are_shown_as_text(store_pad):
-    s = store.open_store(store_pad)
+def test_names_with_markup_are_shown_as_text(store_pad, beheerder):
+    s = store.open_store(store_pad, gebruiker=beheerder)
     k = s.load_kanszones()
     k.loc[0, "naam"] = MARKUP
     s.write({"kanszones": k})

@@ -1,7 +1,8 @@
 """The Transformatie & compensatie page as the gebiedsregisseur uses it (AppTest): an edit
 through the form changes the Overzicht, errors stand next to the field, a stale save shows
 the other change and can be reapplied, retiring and peildatum viewing, and typed text is
-shown as text."""
+shown as text. The tests run in lokale modus (no access file): the name typed in the sidebar
+is recorded as "<naam> (lokale modus)"."""
 
 from __future__ import annotations
 
@@ -10,12 +11,20 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from bedrijventerreinen import balance, register, store, strategy
+from bedrijventerreinen import balance, register, store, strategy, toegang
 from bedrijventerreinen.formatting import format_ha
 from bedrijventerreinen.ui.register import escape_md
+from bedrijventerreinen.ui.toegang import LOKALE_MODUS_TEKST
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 PAGE = "pages/transformatie.py"
+NAAM_INVOER = "lokale_naam_invoer"  # the sidebar's (unverified) name field in lokale modus
+
+
+@pytest.fixture(autouse=True)
+def lokale_modus(tmp_path, monkeypatch):
+    """Lokale modus whatever the developer's machine holds: the access file does not exist."""
+    monkeypatch.setenv(toegang.ENV_TOEGANG, str(tmp_path / "geen-toegang.toml"))
 
 
 def open_page(naam: str | None = "Gerda") -> AppTest:
@@ -24,7 +33,7 @@ def open_page(naam: str | None = "Gerda") -> AppTest:
     at.switch_page(PAGE).run()
     assert not at.exception, at.exception
     if naam:
-        at.text_input(key="gebruiker_invoer").set_value(naam).run()
+        at.text_input(key=NAAM_INVOER).set_value(naam).run()
     return at
 
 
@@ -58,7 +67,7 @@ def test_edit_through_the_form_changes_the_overzicht(store_pad):
     at.run()
     voor = metric(at, "Transformatie")
     at.switch_page(PAGE).run()
-    at.text_input(key="gebruiker_invoer").set_value("Gerda").run()
+    at.text_input(key=NAAM_INVOER).set_value("Gerda").run()
     kies_mutatie(at, "T-03")  # Valkenburgseweg, hard, 1,8 ha
     at.number_input(key="mw_T-03_1_ha").set_value(1.2)
     at.button(key="mw_T-03_1_opslaan").click().run()
@@ -75,7 +84,7 @@ def test_edit_through_the_form_changes_the_overzicht(store_pad):
     assert float(voor.split()[0].replace(",", ".")) - float(na.split()[0].replace(",", ".")) == pytest.approx(0.6)
     log = s.load_audit()
     assert log[["gebruiker", "object_id", "veld", "oud", "nieuw"]].values.tolist() == [
-        ["Gerda", "T-03", "ha", "1.8", "1.2"]
+        ["Gerda (lokale modus)", "T-03", "ha", "1.8", "1.2"]
     ]
 
 
@@ -94,28 +103,30 @@ def test_invalid_value_gives_a_dutch_sentence_next_to_the_field_and_writes_nothi
     assert [e.value.replace("\\", "") for e in formulier.error] == fouten
 
 
-def test_a_name_is_required_before_saving(store_pad):
+def test_without_a_name_the_log_says_lokale_modus(store_pad):
     at = open_page(naam=None)
-    assert any("Vul eerst uw naam in" in w for w in teksten(at.warning))
+    assert any(LOKALE_MODUS_TEKST in w for w in teksten(at.sidebar.warning)), "the sidebar says anyone can edit"
+    assert not any("Vul eerst uw naam in" in w for w in teksten(at.warning)), "a name is no longer required"
     kies_mutatie(at, "T-03")
     at.number_input(key="mw_T-03_1_ha").set_value(1.2)
     at.button(key="mw_T-03_1_opslaan").click().run()
-    assert any("Vul eerst uw naam in" in e for e in teksten(at.error))
-    assert store.Store(store_pad).load_audit().empty
+    assert not at.exception and not at.error, teksten(at.error)
+    assert any("Mutatie T-03 is opgeslagen" in t for t in teksten(at.success))
+    log = store.Store(store_pad).load_audit()
+    assert log[["gebruiker", "object_id", "veld"]].values.tolist() == [["lokale modus", "T-03", "ha"]]
 
 
 def test_stale_save_shows_the_other_change_and_can_be_reapplied(store_pad):
     at = open_page("Bob")
     kies_mutatie(at, "T-03")
     # Meanwhile Anna changes the planstatus of the same mutatie in another browser.
-    register.change_mutatie(
-        store.Store(store_pad), "T-03", {"planstatus": "zacht"}, 1, "Anna", strategy.load_strategie()
-    )
+    anna = store.Store(store_pad, gebruiker=toegang.lokale_gebruiker("Anna"))
+    register.change_mutatie(anna, "T-03", {"planstatus": "zacht"}, 1, strategy.load_strategie())
     at.number_input(key="mw_T-03_1_ha").set_value(1.4)
     at.button(key="mw_T-03_1_opslaan").click().run()
     assert not at.exception
     fout = " ".join(teksten(at.error))
-    assert "is intussen gewijzigd door Anna" in fout and "niet opgeslagen" in fout
+    assert "is intussen gewijzigd door Anna (lokale modus)" in fout and "niet opgeslagen" in fout
     ander = next(d.value for d in at.dataframe if "U begon met" in d.value.columns)
     assert ander.values.tolist() == [["Planstatus", "Hard", "Zacht"]]
     eigen = next(d.value for d in at.dataframe if "Uw waarde" in d.value.columns)
@@ -144,11 +155,11 @@ def test_retire_from_the_page_keeps_the_row_visible_on_request(store_pad):
     assert rij["Vervallen"] != ""
 
 
-def test_peildatum_shows_a_snapshot_read_only(store_pad):
+def test_peildatum_shows_a_snapshot_read_only(store_pad, beheerder):
     at = open_page()
-    s = store.Store(store_pad)
-    pad = register.take_snapshot(s, "stand voor stuurgroep 12-03", "Gerda")
-    register.change_mutatie(s, "T-03", {"ha": 1.0}, 1, "Gerda", strategy.load_strategie())
+    s = store.Store(store_pad, gebruiker=beheerder)
+    pad = register.take_snapshot(s, "stand voor stuurgroep 12-03")
+    register.change_mutatie(s, "T-03", {"ha": 1.0}, 1, strategy.load_strategie())
     at.run()
     at.selectbox(key="peildatum_keuze").set_value(str(pad)).run()
     assert not at.exception

@@ -10,9 +10,10 @@ from html import escape as html_escape
 from pathlib import Path
 
 import pandas as pd
+import pytest
 from streamlit.testing.v1 import AppTest
 
-from bedrijventerreinen import balance, handout, io, schema, store, themes
+from bedrijventerreinen import balance, handout, io, schema, store, themes, toegang
 from bedrijventerreinen.formatting import format_datum, format_ha
 from bedrijventerreinen.ui.common import FILTER_GEMEENTEN
 from bedrijventerreinen.ui.register import PEILDATUM
@@ -41,6 +42,12 @@ BEWERKBAAR = (
     "data_editor",
     "chat_input",
 )
+
+
+@pytest.fixture(autouse=True)
+def lokale_modus(tmp_path, monkeypatch):
+    """Lokale modus whatever the developer's machine holds: the access file does not exist."""
+    monkeypatch.setenv(toegang.ENV_TOEGANG, str(tmp_path / "geen-toegang.toml"))
 
 
 def run(script: str = PAGE, query: dict | None = None, **state) -> AppTest:
@@ -125,8 +132,8 @@ def test_selection_of_the_sidebar_is_kept_and_shown(store_pad):
     assert at.session_state[FILTER_GEMEENTEN] == ["Katwijk"]
 
 
-def test_register_names_are_escaped(store_pad):
-    s = store.open_store()
+def test_register_names_are_escaped(store_pad, beheerder):
+    s = store.open_store(gebruiker=beheerder)
     mutaties = s.load_mutaties()
     extra = schema.conform(
         pd.DataFrame(
@@ -152,8 +159,8 @@ def test_register_names_are_escaped(store_pad):
     assert format_ha(9.0) in tekst
 
 
-def test_chosen_snapshot_is_shown_with_its_date(store_pad):
-    s = store.open_store()
+def test_chosen_snapshot_is_shown_with_its_date(store_pad, beheerder):
+    s = store.open_store(gebruiker=beheerder)
     snapshot = s.snapshot("Stuurgroep november")
     meta = store.Store(snapshot).meta()
     datum = format_datum(dt.datetime.fromisoformat(meta["snapshot_op"]))

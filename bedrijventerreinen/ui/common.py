@@ -10,8 +10,9 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from .. import balance, kanszones, schema, store, strategy
+from .. import balance, kanszones, schema, store, strategy, toegang
 from ..formatting import format_datum
+from . import toegang as login
 
 APP_PATH = Path(__file__).resolve().parents[2] / "app.py"
 VOORBEELD_TEKST = "Voorbeelddata — geen officiële cijfers"
@@ -44,6 +45,12 @@ class Context:
     bevindingen: pd.DataFrame
     #: True while a snapshot (stand per peildatum) is shown: pages offer no edits.
     alleen_lezen: bool = False
+    #: Who is logged in; ``store`` is bound to them, so every write checks their role.
+    gebruiker: toegang.Gebruiker | None = None
+
+    def mag(self, recht: toegang.Recht) -> bool:
+        """Whether to offer the controls for ``recht``: the role allows it, and for a change, no peildatum is shown."""
+        return toegang.mag(self.gebruiker, recht) and not (self.alleen_lezen and recht in toegang.SCHRIJFRECHTEN)
 
 
 @st.cache_data(show_spinner=False)
@@ -76,20 +83,23 @@ def _compute(
     return balans, vraag_aanbod, bevindingen
 
 
-def open_store_or_stop() -> store.Store:
-    """Open the store; when it is unreadable show a Dutch message with the option to rebuild
-    it from the sample data (the old file is kept aside), and stop the page."""
+def open_store_or_stop(gebruiker: toegang.Gebruiker | None = None) -> store.Store:
+    """Open the store, bound to ``gebruiker``; when it is unreadable show a Dutch message with
+    the option (for a beheerder) to rebuild it from the sample data (the old file is kept
+    aside), and stop the page."""
     bewaard = st.session_state.pop("store_hersteld", None)
     if bewaard:
         st.success(f"De opslag is opnieuw opgebouwd uit de voorbeelddata. Het oude bestand is bewaard als {bewaard}.")
     try:
-        return store.open_store()
+        return store.open_store(gebruiker=gebruiker)
     except store.StoreFout as e:
         st.error(str(e))
-        if e.herstelbaar and st.button("Opnieuw opbouwen uit voorbeelddata", type="primary"):
+        if not toegang.mag(gebruiker, toegang.Recht.SNAPSHOT_HERSTELLEN):
+            st.info("Vraag de beheerder de opslag te herstellen.")
+        elif e.herstelbaar and st.button("Opnieuw opbouwen uit voorbeelddata", type="primary"):
             try:
-                oud = store.rebuild_store(e.pad)
-            except (store.StoreFout, OSError) as fout:
+                oud = store.rebuild_store(e.pad, gebruiker)
+            except (store.StoreFout, OSError, toegang.GeenToegang) as fout:
                 st.error(f"Opnieuw opbouwen is mislukt: {fout}")
             else:
                 st.session_state["store_hersteld"] = str(oud) if oud else "(geen)"
@@ -121,7 +131,11 @@ def page_context() -> Context:
     figures for the sidebar selection. Stops the page with a Dutch message on a broken store
     or strategy file."""
     ensure_navigation()
-    s = _peildatum_store(open_store_or_stop())
+    gebruiker = login.current_gebruiker()
+    if gebruiker is None:  # app.py shows the login first; this is the last line of defence
+        st.error("U bent niet aangemeld.")
+        st.stop()
+    s = _peildatum_store(open_store_or_stop(gebruiker))
     try:
         pad = strategy.DEFAULT_PATH
         strat = _load_strategie(str(pad), pad.stat().st_mtime if pad.exists() else 0.0)
@@ -144,7 +158,18 @@ def page_context() -> Context:
     balans = balance.select_gemeenten(balans, gemeenten)
     bevindingen = bevindingen[bevindingen["gemeente"].isin(gemeenten) | bevindingen["gemeente"].eq("")]
     return Context(
-        s, versie, is_voorbeeld, strat, lagen, gemeenten, planstatus, balans, vraag_aanbod, bevindingen, s.alleen_lezen
+        s,
+        versie,
+        is_voorbeeld,
+        strat,
+        lagen,
+        gemeenten,
+        planstatus,
+        balans,
+        vraag_aanbod,
+        bevindingen,
+        s.alleen_lezen,
+        gebruiker,
     )
 
 
@@ -160,7 +185,7 @@ def _peildatum_store(live: store.Store) -> store.Store:
     try:
         if pad.parent.resolve() != live.snapshot_map.resolve() or not pad.exists():
             raise store.StoreFout("onbekende snapshot", pad)
-        snapshot = store.Store(pad, alleen_lezen=True)
+        snapshot = store.Store(pad, alleen_lezen=True, gebruiker=live.gebruiker)
         snapshot.check()
     except store.StoreFout:
         st.session_state.pop(PEILDATUM, None)
@@ -243,6 +268,8 @@ def page_header(titel: str, ctx: Context) -> None:
     from .register import render_peildatum_banner  # local: ui.register builds on this module
 
     render_peildatum_banner(ctx)
+    if ctx.gebruiker is not None:
+        login.render_lokale_modus_banner(ctx.gebruiker)
     if ctx.is_voorbeeld:
         st.warning(
             f"**{VOORBEELD_TEKST}.** De monitor toont de meegeleverde voorbeelddata van de regio "

@@ -21,8 +21,9 @@ import pandas as pd
 import shapely
 import streamlit as st
 
-from .. import balance, export, io, schema, store, strategy
+from .. import balance, export, io, register, schema, store, strategy
 from ..formatting import format_datum, format_getal, format_ha
+from ..toegang import GeenToegang, Recht, geen_recht_tekst
 from .common import Context
 
 LAAG_LABELS: dict[str, str] = {
@@ -210,7 +211,7 @@ def render_import(ctx: Context) -> None:
     ):
         try:
             versie, snapshot = io.apply_import(ctx.store, resultaat, modus, verwachte_versie=ctx.versie)
-        except (io.InvoerFout, store.StoreFout, OSError) as e:
+        except (io.InvoerFout, store.StoreFout, OSError, GeenToegang) as e:
             st.error(als_tekst(f"Vastleggen is mislukt; de opgeslagen gegevens zijn niet gewijzigd. {e}"))
             return
         st.session_state[_KLAAR] = (
@@ -481,6 +482,9 @@ def render_snapshots(ctx: Context) -> None:
         }
     )
     st.dataframe(tabel, hide_index=True, width="stretch")
+    if not ctx.mag(Recht.SNAPSHOT_HERSTELLEN):
+        st.caption(geen_recht_tekst(ctx.gebruiker, Recht.SNAPSHOT_HERSTELLEN))
+        return
     keuzes = list(range(len(snaps)))
     i = st.selectbox(
         "Snapshot om terug te zetten",
@@ -491,8 +495,8 @@ def render_snapshots(ctx: Context) -> None:
     zeker = st.checkbox("Ik wil de huidige gegevens vervangen door deze snapshot", key="snapshot_zeker")
     if st.button("Snapshot terugzetten", disabled=not zeker, key="snapshot_terug"):
         try:
-            versie = ctx.store.restore_snapshot(snaps["bestand"].iloc[i])
-        except (store.StoreFout, OSError) as e:
+            versie = register.restore_snapshot(ctx.store, snaps["bestand"].iloc[i])  # logged in the audit log
+        except (store.StoreFout, OSError, GeenToegang) as e:
             st.error(als_tekst(f"Terugzetten is mislukt; de gegevens zijn niet gewijzigd. {e}"))
             return
         st.session_state[_KLAAR] = f"Snapshot '{snaps['label'].iloc[i]}' teruggezet (versie {versie})."

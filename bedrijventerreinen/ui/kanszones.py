@@ -20,6 +20,7 @@ from streamlit_folium import st_folium
 
 from .. import io, kanszones, maps, schema, store
 from ..formatting import format_getal, format_ha, format_m2, format_pct
+from ..toegang import GeenToegang, Recht, geen_recht_tekst
 from .common import Context
 from .kaart import asset_base, escape_markdown
 
@@ -105,8 +106,9 @@ def _load_panden(pad: str, versie: int, is_voorbeeld: bool) -> tuple[gpd.GeoData
 
 
 def alleen_lezen(ctx: Context) -> bool:
-    """True while the page shows an earlier state (a snapshot): no drawing or saving."""
-    return bool(getattr(ctx, "alleen_lezen", False))
+    """True when this user cannot draw or save kanszones here: a peildatum (snapshot) is shown,
+    or their role may not change the register (the store refuses either way)."""
+    return not ctx.mag(Recht.REGISTER_WIJZIGEN)
 
 
 def load_panden(ctx: Context) -> tuple[gpd.GeoDataFrame, str]:
@@ -405,6 +407,9 @@ def _opslaan(
     except store.StoreFout as e:
         st.session_state[KZ_MELDING] = ("fout", f"Opslaan is mislukt: {e}")
         return
+    except GeenToegang as e:
+        st.session_state[KZ_MELDING] = ("fout", str(e))
+        return
     st.session_state[KZ_MELDING] = ("ok", f"Kanszone {escape_markdown(naam)} is opgeslagen.")
     st.session_state[KZ_KAART_TELLER] = st.session_state.get(KZ_KAART_TELLER, 0) + 1
 
@@ -421,8 +426,11 @@ def render_tekening_opslaan(ctx: Context, tekening: dict[str, Any] | None, par: 
     """The form to save a drawn shape as a kanszone: the park it lies in, its computed
     potential, a name and a measure. Dutch message when the drawing is not inside a park."""
     st.subheader("Nieuwe kanszone")
-    if alleen_lezen(ctx):
+    if ctx.alleen_lezen:
         st.info("U bekijkt een eerdere stand (alleen lezen): hier kunt u geen kanszones toevoegen.")
+        return
+    if alleen_lezen(ctx):
+        st.info(geen_recht_tekst(ctx.gebruiker, Recht.REGISTER_WIJZIGEN))
         return
     if tekening is None:
         st.info(

@@ -17,12 +17,13 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from .. import register, schema, store
+from .. import register, schema, store, toegang
 from ..formatting import format_datum, format_ha
+from ..toegang import Recht
+from . import toegang as login
 from .common import PEILDATUM, Context
 
 #: Session keys (UI state only; the store is the source of truth).
-GEBRUIKER = "register_gebruiker"
 #: Path of the snapshot the app shows read-only ("per peildatum"); absent = the live store.
 _FOUTEN = "register_fouten"
 _MELDING = "register_melding"
@@ -42,26 +43,7 @@ def tabelhoogte(rijen: int, maximum: int = 760) -> int:
     return min(35 * (rijen + 1) + 3, maximum)
 
 
-# -- user and peildatum ------------------------------------------------------------------
-def render_gebruiker() -> str:
-    """The user name field in the sidebar (kept across pages); returns the name ('' when empty)."""
-    st.session_state.setdefault(GEBRUIKER, "")
-
-    def bewaar() -> None:
-        st.session_state[GEBRUIKER] = st.session_state.get("gebruiker_invoer", "").strip()
-
-    with st.sidebar:
-        naam = st.text_input(
-            "Uw naam (voor het logboek)",
-            value=st.session_state[GEBRUIKER],
-            key="gebruiker_invoer",
-            on_change=bewaar,
-            help="Elke wijziging in het register wordt met deze naam vastgelegd.",
-        )
-    st.session_state[GEBRUIKER] = naam.strip()
-    return naam.strip()
-
-
+# -- peildatum ------------------------------------------------------------------
 def _snapshot_tekst(rij: Mapping[str, object]) -> str:
     op = str(rij.get("snapshot_op") or "")
     try:
@@ -213,7 +195,7 @@ def _opslaan(formulier: str, actie: Callable[[], str], basis_sleutel: str | None
         }
         _wis_fouten()
         st.rerun()
-    except store.StoreFout as e:
+    except (store.StoreFout, toegang.GeenToegang) as e:
         st.session_state[_FOUTEN] = {formulier: {"_": [str(e)]}}
         st.rerun()
     else:
@@ -332,7 +314,7 @@ def _velden(
     return waarden
 
 
-def render_wijzig_mutatie(ctx: Context, mutaties: pd.DataFrame, gebruiker: str) -> None:
+def render_wijzig_mutatie(ctx: Context, mutaties: pd.DataFrame) -> None:
     """Form to change one mutatie; only the fields the user changed are saved."""
     actief = register.actieve_mutaties(mutaties)
     actief = actief[actief["gemeente"].isin(ctx.gemeenten)]
@@ -377,7 +359,7 @@ def render_wijzig_mutatie(ctx: Context, mutaties: pd.DataFrame, gebruiker: str) 
 
         def actie() -> str:
             v = register.change_mutatie(
-                ctx.store, mid, wijzigingen, int(basis.get("versie") or 0), gebruiker, ctx.strategie, reden
+                ctx.store, mid, wijzigingen, int(basis.get("versie") or 0), ctx.strategie, reden
             )
             return f"Mutatie {mid} is opgeslagen (versie {v})."
 
@@ -385,7 +367,7 @@ def render_wijzig_mutatie(ctx: Context, mutaties: pd.DataFrame, gebruiker: str) 
         _opslaan(formulier, actie, sleutel_basis)
 
 
-def render_nieuwe_mutatie(ctx: Context, gebruiker: str) -> None:
+def render_nieuwe_mutatie(ctx: Context) -> None:
     """Form to add a mutatie; the id is given by the register (T-12, C-05, ...)."""
     formulier = "nieuw"
     st.session_state.setdefault("mn_teller", 0)
@@ -404,14 +386,14 @@ def render_nieuwe_mutatie(ctx: Context, gebruiker: str) -> None:
         reden = str(waarden.pop("reden_afwijking") or "")
 
         def actie() -> str:
-            mid = register.add_mutatie(ctx.store, waarden, gebruiker, ctx.strategie, reden)
+            mid = register.add_mutatie(ctx.store, waarden, ctx.strategie, reden)
             st.session_state["mn_teller"] += 1  # a fresh, empty form after a save
             return f"Mutatie {mid} ('{waarden['naam']}') is toegevoegd."
 
         _opslaan(formulier, actie)
 
 
-def render_vervallen(ctx: Context, mutaties: pd.DataFrame, gebruiker: str) -> None:
+def render_vervallen(ctx: Context, mutaties: pd.DataFrame) -> None:
     """Retire a mutatie (with a reason; its koppelingen are removed and logged) or make a
     retired one valid again."""
     sel = mutaties[mutaties["gemeente"].isin(ctx.gemeenten)]
@@ -434,7 +416,7 @@ def render_vervallen(ctx: Context, mutaties: pd.DataFrame, gebruiker: str) -> No
         if st.button("Weer geldig maken", key=f"vv_herstel_{mid}", type="primary"):
 
             def actie() -> str:
-                register.reinstate_mutatie(ctx.store, mid, int(basis.get("versie") or 0), gebruiker, ctx.strategie)
+                register.reinstate_mutatie(ctx.store, mid, int(basis.get("versie") or 0), ctx.strategie)
                 return f"Mutatie {mid} is weer geldig. Koppel zo nodig opnieuw compensatie (zie het logboek)."
 
             _opslaan(formulier, actie, sleutel_basis)
@@ -451,13 +433,13 @@ def render_vervallen(ctx: Context, mutaties: pd.DataFrame, gebruiker: str) -> No
     if st.button("Laten vervallen", key=f"vv_knop_{mid}", type="primary"):
 
         def actie() -> str:
-            register.retire_mutatie(ctx.store, mid, int(basis.get("versie") or 0), gebruiker, reden)
+            register.retire_mutatie(ctx.store, mid, int(basis.get("versie") or 0), reden)
             return f"Mutatie {mid} is vervallen; ze blijft zichtbaar in het register met 'Toon vervallen'."
 
         _opslaan(formulier, actie, sleutel_basis)
 
 
-def render_koppelingen(ctx: Context, mutaties: pd.DataFrame, gebruiker: str) -> None:
+def render_koppelingen(ctx: Context, mutaties: pd.DataFrame) -> None:
     """Add, change and remove koppelingen (compensation hectares allocated to a transformation)."""
     actief = register.actieve_mutaties(mutaties)
     trans = actief[(actief["soort"] == "transformatie") & actief["gemeente"].isin(ctx.gemeenten)]
@@ -488,7 +470,7 @@ def render_koppelingen(ctx: Context, mutaties: pd.DataFrame, gebruiker: str) -> 
             if st.form_submit_button("Koppeling toevoegen", type="primary", key="kn_opslaan"):
 
                 def actie() -> str:
-                    register.add_koppeling(ctx.store, t, c, ha, gebruiker, ctx.strategie)  # type: ignore[arg-type]
+                    register.add_koppeling(ctx.store, t, c, ha, ctx.strategie)  # type: ignore[arg-type]
                     return f"Koppeling {register.koppeling_id(t, c)} ({format_ha(ha, 2)}) is toegevoegd."
 
                 _opslaan(formulier, actie)
@@ -515,20 +497,20 @@ def render_koppelingen(ctx: Context, mutaties: pd.DataFrame, gebruiker: str) -> 
     if links.button("Koppeling opslaan", key=f"kw_opslaan_{oid}", type="primary"):
 
         def wijzig() -> str:
-            register.change_koppeling(ctx.store, tid, cid, nieuw_ha, float(basis["ha"]), gebruiker, ctx.strategie)
+            register.change_koppeling(ctx.store, tid, cid, nieuw_ha, float(basis["ha"]), ctx.strategie)
             return f"Koppeling {oid} is nu {format_ha(nieuw_ha, 2)}."
 
         _opslaan(formulier, wijzig, sleutel_basis)
     if rechts.button("Koppeling verwijderen", key=f"kw_weg_{oid}"):
 
         def verwijder() -> str:
-            register.remove_koppeling(ctx.store, tid, cid, float(basis["ha"]), gebruiker)
+            register.remove_koppeling(ctx.store, tid, cid, float(basis["ha"]))
             return f"Koppeling {oid} is verwijderd; het logboek bewaart haar."
 
         _opslaan(formulier, verwijder, sleutel_basis)
 
 
-def render_conflict(ctx: Context, gebruiker: str) -> None:
+def render_conflict(ctx: Context) -> None:
     """When a save was refused because someone else saved first: show the other change and
     the user's own, and let the user reapply theirs on top of the new state."""
     c = st.session_state.get(_CONFLICT)
@@ -559,19 +541,19 @@ def render_conflict(ctx: Context, gebruiker: str) -> None:
                 t, k = oid.split("→")
                 nieuw = c["wijzigingen"].get("ha")
                 if nieuw is None:
-                    register.remove_koppeling(ctx.store, t, k, float(huidig["ha"]), gebruiker)
+                    register.remove_koppeling(ctx.store, t, k, float(huidig["ha"]))
                     return f"Koppeling {oid} is verwijderd."
-                register.change_koppeling(ctx.store, t, k, float(nieuw), float(huidig["ha"]), gebruiker, ctx.strategie)
+                register.change_koppeling(ctx.store, t, k, float(nieuw), float(huidig["ha"]), ctx.strategie)
                 return f"Koppeling {oid} is nu {format_ha(float(nieuw), 2)}."
             wijz = c["wijzigingen"]
             versie = int(huidig.get("versie") or 0)
             if "vervallen" in wijz:
                 if wijz["vervallen"]:
                     return "Laat de mutatie opnieuw vervallen via 'Laten vervallen'; geef daarbij de reden."
-                register.reinstate_mutatie(ctx.store, oid, versie, gebruiker, ctx.strategie)
+                register.reinstate_mutatie(ctx.store, oid, versie, ctx.strategie)
                 return f"Mutatie {oid} is weer geldig."
             reden = st.session_state.get(_CONFLICT + "_reden", "")
-            v = register.change_mutatie(ctx.store, oid, wijz, versie, gebruiker, ctx.strategie, reden)
+            v = register.change_mutatie(ctx.store, oid, wijz, versie, ctx.strategie, reden)
             return f"Uw wijziging van mutatie {oid} is opnieuw toegepast en opgeslagen (versie {v})."
 
         st.session_state.pop(_CONFLICT, None)
@@ -616,9 +598,9 @@ def render_logboek(ctx: Context) -> None:
     )
 
 
-def render_snapshots(ctx: Context, gebruiker: str, alleen_lezen: bool) -> None:
+def render_snapshots(ctx: Context) -> None:
     """Snapshots: the list, make one on demand, restore one (reversible and logged)."""
-    live = store.open_store()
+    live = store.open_store(gebruiker=ctx.gebruiker)
     snaps = live.list_snapshots()
     if snaps.empty:
         st.info("Er zijn nog geen snapshots.")
@@ -632,7 +614,9 @@ def render_snapshots(ctx: Context, gebruiker: str, alleen_lezen: bool) -> None:
             }
         )
         st.dataframe(tabel, hide_index=True, width="stretch")
-    if alleen_lezen:
+    if not ctx.mag(Recht.SNAPSHOT_MAKEN):
+        if not ctx.alleen_lezen and ctx.gebruiker is not None:
+            st.caption(login.geen_recht_tekst(ctx.gebruiker, Recht.SNAPSHOT_MAKEN))
         return
     formulier = "snapshot"
     _algemene_fouten(formulier, ("label",))
@@ -647,7 +631,7 @@ def render_snapshots(ctx: Context, gebruiker: str, alleen_lezen: bool) -> None:
         if st.form_submit_button("Snapshot maken", key="sn_opslaan"):
 
             def maak() -> str:
-                register.take_snapshot(live, label, gebruiker)
+                register.take_snapshot(live, label)
                 return f"Snapshot '{label}' is gemaakt."
 
             _opslaan(formulier, maak)
@@ -664,7 +648,7 @@ def render_snapshots(ctx: Context, gebruiker: str, alleen_lezen: bool) -> None:
     if st.button("Snapshot terugzetten", key="sn_herstel", disabled=not zeker):
 
         def herstel() -> str:
-            register.restore_snapshot(live, bestand, gebruiker)
+            register.restore_snapshot(live, bestand)
             return f"De stand '{teksten[bestand]}' is teruggezet; de vorige stand is als snapshot bewaard."
 
         _opslaan(formulier, herstel)

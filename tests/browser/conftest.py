@@ -100,24 +100,23 @@ def _maak_store(pad: Path) -> int:
 class Server:
     """A running Streamlit server: base URL and the parks in its store."""
 
-    def __init__(self, url: str, terreinen: pd.DataFrame):
+    def __init__(self, url: str, terreinen: pd.DataFrame, log: Path | None = None):
         self.url = url
+        #: The server's stdout and stderr.
+        self.log = log
         self.terreinen = terreinen
 
 
-@pytest.fixture(scope="session")
-def server(tmp_path_factory) -> Iterator[Server]:
-    map_ = tmp_path_factory.mktemp("kaart-browser")
-    pad = map_ / "kaart-test.gpkg"
-    _maak_store(pad)
-    from bedrijventerreinen import store
-
-    terreinen = store.Store(pad).load_terreinen()
+@contextlib.contextmanager
+def _draai_server(map_: Path, pad: Path, toegang: Path) -> Iterator[str]:
+    """Run ``streamlit run app.py`` on a free port with store ``pad`` and access file ``toegang``
+    (a path that does not exist means lokale modus); yields the base URL."""
     poort = _vrije_poort()
     env = {
         **os.environ,
         "BEDRIJVENTERREINEN_STORE": str(pad),
         "BEDRIJVENTERREINEN_ACHTERGROND": "geen",
+        "BEDRIJVENTERREINEN_TOEGANG": str(toegang),
         "PYTHONPATH": str(ROOT),
     }
     log = open(map_ / "streamlit.log", "w")  # noqa: SIM115 - closed after the server stops
@@ -155,7 +154,7 @@ def server(tmp_path_factory) -> Iterator[Server]:
             time.sleep(0.5)
         else:
             pytest.fail("Streamlit startte niet binnen 60 s")
-        yield Server(url, terreinen)
+        yield url
     finally:
         proces.terminate()
         try:
@@ -163,6 +162,37 @@ def server(tmp_path_factory) -> Iterator[Server]:
         except subprocess.TimeoutExpired:
             proces.kill()
         log.close()
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory) -> Iterator[Server]:
+    """The app in lokale modus on the sample data plus the markup park."""
+    map_ = tmp_path_factory.mktemp("kaart-browser")
+    pad = map_ / "kaart-test.gpkg"
+    _maak_store(pad)
+    from bedrijventerreinen import store
+
+    terreinen = store.Store(pad).load_terreinen()
+    with _draai_server(map_, pad, map_ / "geen-toegang.toml") as url:
+        yield Server(url, terreinen)
+
+
+#: Accounts of :func:`server_met_accounts`: login -> (role, password). Test-only passwords.
+ACCOUNTS = {"kees": ("kijker", "kijkt-graag-mee-1"), "bea": ("beheerder", "beheert-het-register-3")}
+
+
+@pytest.fixture(scope="session")
+def server_met_accounts(tmp_path_factory) -> Iterator[Server]:
+    """The app with local accounts (one kijker, one beheerder): everyone must log in."""
+    from bedrijventerreinen import store, toegang
+
+    map_ = tmp_path_factory.mktemp("aanmelden-browser")
+    pad = map_ / "monitor.gpkg"
+    store.open_store(pad)
+    for login, (rol, wachtwoord) in ACCOUNTS.items():
+        toegang.add_gebruiker(login, wachtwoord, rol, login.title(), map_ / "toegang.toml")
+    with _draai_server(map_, pad, map_ / "toegang.toml") as url:
+        yield Server(url, store.Store(pad).load_terreinen(), map_ / "streamlit.log")
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,235 @@
+"""Login and the current user, for app.py and the pages.
+
+:func:`require_gebruiker` runs in app.py before any page: it returns the user, or shows the
+login and stops the script, so no page runs for someone who is not logged in. Which login
+applies is decided by :func:`bedrijventerreinen.toegang.bepaal_modus`. The logged-in user
+lives in session state (server-side; no widget writes that key) and only this module sets it.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+
+import streamlit as st
+
+from .. import toegang
+from ..toegang import Gebruiker, Recht, ToegangConfig
+
+GEBRUIKER = "toegang_gebruiker"  # session key: the Gebruiker established by the login
+_LAATST_ACTIEF = "toegang_laatst_actief"
+_MELDING = "toegang_melding"
+LOKALE_NAAM = "register_gebruiker"  # lokale modus only: the (unverified) name for the log
+LOKALE_MODUS_TEKST = "lokale modus — iedereen kan wijzigen"
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _config(pad: str, mtime: float) -> ToegangConfig | None:
+    return toegang.load_config(pad)
+
+
+def load_config() -> ToegangConfig | None:
+    """The access file, re-read when it changes (so a removed account or new role applies at once)."""
+    pad = toegang.resolve_pad()
+    try:
+        mtime = pad.stat().st_mtime
+    except FileNotFoundError:
+        return None
+    return _config(str(pad), mtime)
+
+
+@st.cache_resource(show_spinner=False)
+def _log_naar_stderr() -> None:
+    """Login events (logger ``bedrijventerreinen.toegang``) go to stderr, i.e. journald on a server,
+    including the INFO line of every successful login. Once per process."""
+    logger = logging.getLogger(toegang.__name__)
+    if not logger.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
+        logger.propagate = False
+
+
+@st.cache_resource(show_spinner=False)
+def _bewaker(max_pogingen: int, wachttijd_s: float, max_wachttijd_s: float) -> toegang.Aanmeldbewaker:
+    """One throttle per process, shared by every session (a new tab does not reset it)."""
+    _log_naar_stderr()
+    return toegang.Aanmeldbewaker(max_pogingen, wachttijd_s, max_wachttijd_s)
+
+
+def bewaker(config: ToegangConfig) -> toegang.Aanmeldbewaker:
+    """The process-wide login throttle for ``config``'s settings."""
+    return _bewaker(config.max_pogingen, config.wachttijd_s, config.max_wachttijd_s)
+
+
+def oidc_geconfigureerd() -> bool:
+    """True when ``.streamlit/secrets.toml`` has an ``[auth]`` section (Streamlit's OIDC login)."""
+    try:
+        return "auth" in st.secrets
+    except Exception:  # no secrets file, or one Streamlit cannot parse: no OIDC
+        return False
+
+
+def _oidc_ingelogd() -> bool:
+    """True when Streamlit's OIDC cookie identifies someone (``st.user``)."""
+    return bool(st.user.get("is_logged_in", False))
+
+
+def modus() -> str:
+    """ "oidc", "accounts" or "lokaal" (see :func:`bedrijventerreinen.toegang.bepaal_modus`)."""
+    return toegang.bepaal_modus(load_config(), oidc_geconfigureerd())
+
+
+def _adres(config: ToegangConfig) -> str:
+    """The client's address: the configured proxy header (first hop) when set, else the socket's."""
+    if config.ip_header:
+        waarde = st.context.headers.get(config.ip_header) or ""
+        if waarde:
+            return waarde.split(",")[0].strip()[:64]
+    return str(st.context.ip_address or "")
+
+
+def _verlopen(config: ToegangConfig) -> bool:
+    laatst = st.session_state.get(_LAATST_ACTIEF)
+    return laatst is not None and time.monotonic() - laatst > config.sessie_minuten * 60
+
+
+def current_gebruiker() -> Gebruiker | None:
+    """The user of this session, or None when nobody is logged in. Never prompts."""
+    config = load_config()
+    m = toegang.bepaal_modus(config, oidc_geconfigureerd())
+    if m == "lokaal":
+        return toegang.lokale_gebruiker(st.session_state.get(LOKALE_NAAM, ""))
+    if m == "oidc":
+        if not _oidc_ingelogd():
+            return None
+        return toegang.gebruiker_uit_oidc(st.user.to_dict(), config)
+    g = st.session_state.get(GEBRUIKER)
+    if not isinstance(g, Gebruiker) or config is None:
+        return None
+    account = config.accounts.get(g.login)
+    if account is None:  # removed from the access file: the session ends with it
+        return None
+    return Gebruiker(account.login, account.naam, account.rol, "account")
+
+
+def afmelden(melding: str = "U bent afgemeld.") -> None:
+    """End the session's login (and Streamlit's OIDC cookie) and rerun."""
+    st.session_state.pop(GEBRUIKER, None)
+    st.session_state.pop(_LAATST_ACTIEF, None)
+    st.session_state[_MELDING] = melding
+    if modus() == "oidc" and _oidc_ingelogd():
+        st.logout()
+    st.rerun()
+
+
+def check_gebruiker() -> Gebruiker | None:
+    """The logged-in user, or None when the login must be shown (:func:`render_aanmelden`).
+
+    Idle sessions (``sessie_minuten``) end here; a broken access file stops the app with a
+    Dutch message (it must never mean "no login"). In lokale modus everyone is the lokale user."""
+    try:
+        config = load_config()
+    except ValueError as e:
+        st.error(f"{e}. De monitor is niet beschikbaar tot dit is hersteld.")
+        st.stop()
+        raise
+    if toegang.bepaal_modus(config, oidc_geconfigureerd()) == "lokaal":
+        return current_gebruiker()
+    if config is not None and _verlopen(config) and current_gebruiker() is not None:
+        st.session_state.pop(GEBRUIKER, None)
+        st.session_state.pop(_LAATST_ACTIEF, None)
+        st.session_state[_MELDING] = "Uw sessie was te lang niet actief; meld u opnieuw aan."
+        if _oidc_ingelogd():
+            st.logout()
+    g = current_gebruiker()
+    if g is not None:
+        st.session_state[_LAATST_ACTIEF] = time.monotonic()
+    return g
+
+
+def render_aanmelden() -> None:
+    """The login (form for local accounts, button for OIDC); stops the script."""
+    config = load_config()
+    _render_aanmelden(config, toegang.bepaal_modus(config, oidc_geconfigureerd()))
+    st.stop()
+
+
+def _render_aanmelden(config: ToegangConfig | None, m: str) -> None:
+    st.title("Bedrijventerreinenmonitor 071")
+    if melding := st.session_state.pop(_MELDING, None):
+        st.info(melding)
+    if m == "oidc":
+        if _oidc_ingelogd():  # signed in, but no role mapped: deny by default
+            st.error(
+                f"U bent aangemeld als {st.user.get('email') or 'onbekend'}, maar heeft geen rol in de monitor. "
+                "Vraag de beheerder om u toegang te geven."
+            )
+            if st.button("Afmelden", key="oidc_afmelden"):
+                st.logout()
+            return
+        st.write("Meld u aan met het account van uw organisatie.")
+        if st.button("Aanmelden", type="primary", key="oidc_aanmelden"):
+            st.login()
+        return
+    assert config is not None
+    if not config.accounts:
+        st.error(
+            "Er zijn nog geen accounts. Voeg er een toe op de server met "
+            "`python -m bedrijventerreinen.toegang toevoegen <login> --rol beheerder`."
+        )
+        return
+    with st.form("aanmelden", clear_on_submit=True):
+        st.subheader("Aanmelden")
+        login = st.text_input("Loginnaam", key="aanmelden_login", autocomplete="username")
+        wachtwoord = st.text_input("Wachtwoord", type="password", key="aanmelden_wachtwoord")
+        verstuurd = st.form_submit_button("Aanmelden", type="primary")
+    if verstuurd:
+        try:
+            g = bewaker(config).aanmelden(config, login, wachtwoord, _adres(config))
+        except toegang.AanmeldFout as e:
+            st.error(str(e))
+            return
+        st.session_state[GEBRUIKER] = g
+        st.session_state[_LAATST_ACTIEF] = time.monotonic()
+        st.rerun()
+
+
+def render_gebruiker_sidebar(g: Gebruiker) -> None:
+    """Who is logged in, with the way out; in lokale modus the banner and the (unverified) name field."""
+    with st.sidebar:
+        if g.lokaal:
+            st.warning(f"**{LOKALE_MODUS_TEKST}**", icon=":material/lock_open:")
+            st.session_state.setdefault(LOKALE_NAAM, "")
+            st.text_input(
+                "Uw naam (voor het logboek)",
+                value=st.session_state[LOKALE_NAAM],
+                key="lokale_naam_invoer",
+                on_change=lambda: st.session_state.update({LOKALE_NAAM: st.session_state["lokale_naam_invoer"]}),
+                max_chars=80,
+                help="Zonder accounts wordt niet gecontroleerd wie u bent; de naam komt met '(lokale modus)' "
+                "in het logboek.",
+            )
+        else:
+            st.caption(f"Aangemeld als **{g.naam}** · {g.rol.label}")
+            if st.button("Afmelden", key="afmelden", icon=":material/logout:"):
+                afmelden()
+
+
+def render_lokale_modus_banner(g: Gebruiker) -> None:
+    """The banner above every page while nobody has to log in."""
+    if g.lokaal:
+        st.info(
+            f"**{LOKALE_MODUS_TEKST}.** Er zijn geen accounts ingesteld; zie docs/deployment.md voor aanmelden "
+            "met rollen.",
+            icon=":material/lock_open:",
+        )
+
+
+def mag(g: Gebruiker | None, recht: Recht) -> bool:
+    """Whether to show the controls for ``recht`` (the store refuses anyway)."""
+    return toegang.mag(g, recht)
+
+
+geen_recht_tekst = toegang.geen_recht_tekst
