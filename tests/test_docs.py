@@ -86,3 +86,28 @@ def test_requirements_are_pinned():
     for regel in (ROOT / "requirements.txt").read_text().splitlines():
         if regel.strip() and not regel.startswith("#"):
             assert "==" in regel, f"unpinned requirement: {regel}"
+
+
+def test_deployment_rights_table_matches_the_code():
+    """The table of rights in docs/deployment.md is the one :data:`toegang.RECHTEN` gives."""
+    from bedrijventerreinen import toegang
+
+    tekst = (ROOT / "docs" / "deployment.md").read_text(encoding="utf-8")
+    blok = tekst.split("<!-- rechten -->")[1].split("<!-- /rechten -->")[0]
+    regels = [r.strip().strip("|").split("|") for r in blok.strip().splitlines()]
+    kop, rijen = [c.strip() for c in regels[0]], regels[2:]
+    tabel = [dict(zip(kop, (c.strip() for c in r), strict=True)) for r in rijen]
+    assert tabel == toegang.rechten_tabel()
+
+
+def test_deployment_names_every_login_setting():
+    """Every [aanmelden] setting the code reads is documented, and the doc names no setting the code lacks."""
+    import dataclasses
+
+    from bedrijventerreinen import toegang
+
+    tekst = (ROOT / "docs" / "deployment.md").read_text(encoding="utf-8")
+    velden = {f.name for f in dataclasses.fields(toegang.ToegangConfig)}
+    for naam in ("max_pogingen", "wachttijd_s", "max_wachttijd_s", "sessie_minuten", "ip_header", "groepen_claim"):
+        assert naam in velden and f"{naam} =" in tekst, naam
+    assert toegang.ENV_TOEGANG in tekst
