@@ -361,6 +361,7 @@ class Aanmeldbewaker:
         attempt is logged (login and address, never the password).
         """
         login = str(login or "").strip()[:200]
+        adres = adres or "onbekend"
         if wacht := self.wacht_nog(login, adres):
             log.warning("aanmelding geweigerd (te veel pogingen) login=%r adres=%s", login, adres)
             raise AanmeldFout(f"Te veel mislukte pogingen. Probeer het over {math.ceil(wacht)} seconden opnieuw.")

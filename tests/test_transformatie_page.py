@@ -105,7 +105,7 @@ def test_invalid_value_gives_a_dutch_sentence_next_to_the_field_and_writes_nothi
 
 def test_without_a_name_the_log_says_lokale_modus(store_pad):
     at = open_page(naam=None)
-    assert any(LOKALE_MODUS_TEKST in w for w in teksten(at.sidebar.warning)), "the sidebar says anyone can edit"
+    assert any(LOKALE_MODUS_TEKST in w for w in teksten(at.info)), "the page says anyone can edit"
     assert not any("Vul eerst uw naam in" in w for w in teksten(at.warning)), "a name is no longer required"
     kies_mutatie(at, "T-03")
     at.number_input(key="mw_T-03_1_ha").set_value(1.2)

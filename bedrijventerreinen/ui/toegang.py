@@ -199,8 +199,7 @@ def _render_aanmelden(config: ToegangConfig | None, m: str) -> None:
 def render_gebruiker_sidebar(g: Gebruiker) -> None:
     """Who is logged in, with the way out; in lokale modus the banner and the (unverified) name field."""
     with st.sidebar:
-        if g.lokaal:
-            st.warning(f"**{LOKALE_MODUS_TEKST}**", icon=":material/lock_open:")
+        if g.lokaal:  # the banner above the page says lokale modus; here only the name for the log
             st.session_state.setdefault(LOKALE_NAAM, "")
             st.text_input(
                 "Uw naam (voor het logboek)",
