@@ -46,3 +46,12 @@ def format_pct(waarde: float | None, decimalen: int = 0) -> str:
 def format_datum(datum: dt.date | dt.datetime) -> str:
     """A date as ``dd-mm-jjjj``."""
     return datum.strftime("%d-%m-%Y")
+
+
+_MARKDOWN_TEKENS = set("\\`*_{}[]()#+-.!|<>~$:")
+
+
+def escape_markdown(tekst: str) -> str:
+    """User text safe inside Streamlit markdown: every markdown punctuation mark backslash-escaped,
+    so a name like ``![x](http://…)`` or ``**vet**`` shows literally."""
+    return "".join("\\" + t if t in _MARKDOWN_TEKENS else t for t in str(tekst))

@@ -983,12 +983,21 @@ def _slug(naam: str) -> str:
     return tekst or "koppeling"
 
 
-def save_kolomkoppeling(naam: str, laag: str, koppeling: dict[str, str], map_: str | Path | None = None) -> Path:
+def save_kolomkoppeling(
+    naam: str,
+    laag: str,
+    koppeling: dict[str, str],
+    map_: str | Path | None = None,
+    *,
+    gebruiker: toegang.Gebruiker | None,
+) -> Path:
     """Save a column mapping under ``naam`` (a label, not a path) for next year's file.
 
     The file name is derived from the label (letters, digits and '-' only) inside
-    ``map_`` (default ``data/kolomkoppelingen/``); returns the file.
+    ``map_`` (default ``data/kolomkoppelingen/``); returns the file. Part of importing:
+    ``gebruiker`` needs the right to import (:class:`~bedrijventerreinen.toegang.GeenToegang`).
     """
+    toegang.vereis(gebruiker, toegang.Recht.IMPORTEREN)
     if laag not in schema.LAGEN:
         raise InvoerFout(f"Onbekende laag '{_veilige_naam(laag)}'.")
     label = " ".join(str(naam).split())[:80]

@@ -241,7 +241,7 @@ def test_planfase_becomes_planstatus_for_mutaties() -> None:
     assert list(r.gdf["planstatus"]) == ["hard", "zacht"]
 
 
-def test_user_mapping_and_saved_mapping(tmp_path: Path) -> None:
+def test_user_mapping_and_saved_mapping(tmp_path: Path, beheerder) -> None:
     data = f'code,omschrijving,gem,opp_bruto,opp_netto,wkt\nX1,Terrein X,Leiden,4,3,"{WKT}"\n'.encode()
     with pytest.raises(io.KolommenOntbreken) as fout:
         io.read_upload("gemeente.csv", data)
@@ -251,7 +251,9 @@ def test_user_mapping_and_saved_mapping(tmp_path: Path) -> None:
     r = io.read_upload("gemeente.csv", data, koppeling=koppeling)
     assert (r.gdf["naam"].iloc[0], r.gdf["netto_ha"].iloc[0], r.gdf["bruto_ha"].iloc[0]) == ("Terrein X", 3.0, 4.0)
 
-    pad = io.save_kolomkoppeling("../../Gemeente Leiden 2026", "terreinen", r.koppeling, map_=tmp_path)
+    pad = io.save_kolomkoppeling(
+        "../../Gemeente Leiden 2026", "terreinen", r.koppeling, map_=tmp_path, gebruiker=beheerder
+    )
     assert pad.parent == tmp_path  # the label is data, never a path
     opgeslagen = io.load_kolomkoppelingen("terreinen", map_=tmp_path)
     assert list(opgeslagen) == ["../../Gemeente Leiden 2026"]

@@ -391,3 +391,11 @@ def test_no_secrets_in_the_repository():
             assert not echt_geheim.search(tekst), f"{naam} holds an OIDC secret"
     genegeerd = (ROOT / ".gitignore").read_text()
     assert ".streamlit/secrets.toml" in genegeerd and ".streamlit/toegang.toml" in genegeerd
+
+
+@pytest.mark.parametrize("gebruiker", [None, KIJKER, WERKGROEP], ids=["niet aangemeld", "kijker", "werkgroep"])
+def test_saving_a_column_mapping_is_part_of_importing(tmp_path, gebruiker):
+    with pytest.raises(GeenToegang, match="importeren"):
+        io.save_kolomkoppeling("IBIS 2026", "terreinen", {"Naam": "naam"}, map_=tmp_path, gebruiker=gebruiker)
+    assert list(tmp_path.iterdir()) == []
+    assert io.save_kolomkoppeling("IBIS 2026", "terreinen", {"Naam": "naam"}, map_=tmp_path, gebruiker=BEHEERDER)

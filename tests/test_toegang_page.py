@@ -195,3 +195,12 @@ def test_an_idle_session_must_log_in_again(omgeving):
     at.run()
     assert not at.metric
     assert "Uw sessie was te lang niet actief; meld u opnieuw aan." in _teksten(at)
+
+
+def test_a_display_name_is_shown_as_text_not_markdown(omgeving):
+    toegang.change_gebruiker("kees", pad=omgeving)  # the file is rewritten; then give kees an odd name
+    tekst = omgeving.read_text().replace('naam = "Kees"', 'naam = "[klik](http://x.example) **baas**"')
+    omgeving.write_text(tekst)
+    at = _aanmelden(_app().run(), "kees")
+    caption = next(c.value for c in at.sidebar.caption if c.value.startswith("Aangemeld als"))
+    assert "\\[klik\\]\\(http\\://x\\.example\\) \\*\\*baas\\*\\*" in caption

@@ -168,7 +168,7 @@ def render_import(ctx: Context) -> None:
     if uitkomst.fout and not uitkomst.ontbrekend:
         st.error(als_tekst(uitkomst.fout))
         return
-    _render_koppeling(laag, uitkomst, handmatig_prefix)
+    _render_koppeling(ctx, laag, uitkomst, handmatig_prefix)
     if uitkomst.resultaat is None:
         return  # the warning above says which columns to map
     resultaat = uitkomst.resultaat
@@ -222,7 +222,7 @@ def render_import(ctx: Context) -> None:
         st.rerun()
 
 
-def _render_koppeling(laag: str, uitkomst: Leesuitkomst, prefix: str) -> None:
+def _render_koppeling(ctx: Context, laag: str, uitkomst: Leesuitkomst, prefix: str) -> None:
     r = uitkomst.resultaat
     toegepast = r.koppeling if r else {}
     if uitkomst.ontbrekend:
@@ -247,7 +247,7 @@ def _render_koppeling(laag: str, uitkomst: Leesuitkomst, prefix: str) -> None:
             )
             if st.button("Koppeling bewaren", key=f"{prefix}_bewaarknop", disabled=not naam.strip()):
                 try:
-                    io.save_kolomkoppeling(naam, laag, toegepast)
+                    io.save_kolomkoppeling(naam, laag, toegepast, gebruiker=ctx.gebruiker)
                 except (io.InvoerFout, OSError) as e:
                     st.error(als_tekst(f"Bewaren is mislukt: {e}"))
                 else:

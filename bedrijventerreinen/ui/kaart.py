@@ -11,7 +11,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from .. import maps, schema
-from ..formatting import format_getal
+from ..formatting import escape_markdown, format_getal
 from .common import Context
 
 KAART_LAGEN = "kaart_lagen"
@@ -191,12 +191,3 @@ def render_terreindetail(ctx: Context, terrein_id: str | None) -> None:
             Ernst=[f"{_ERNST_ICOON.get(codes.get(e, ''), '')} {e}" for e in d.bevindingen["Ernst"]]
         )
         st.dataframe(bev, hide_index=True, width="stretch")
-
-
-_MARKDOWN_TEKENS = set("\\`*_{}[]()#+-.!|<>~$:")
-
-
-def escape_markdown(tekst: str) -> str:
-    """User text safe inside Streamlit markdown: every markdown punctuation mark backslash-escaped,
-    so a name like ``![x](http://…)`` or ``**vet**`` shows literally."""
-    return "".join("\\" + t if t in _MARKDOWN_TEKENS else t for t in str(tekst))

@@ -14,6 +14,7 @@ import time
 import streamlit as st
 
 from .. import toegang
+from ..formatting import escape_markdown
 from ..toegang import Gebruiker, Recht, ToegangConfig
 
 GEBRUIKER = "toegang_gebruiker"  # session key: the Gebruiker established by the login
@@ -163,7 +164,8 @@ def _render_aanmelden(config: ToegangConfig | None, m: str) -> None:
     if m == "oidc":
         if _oidc_ingelogd():  # signed in, but no role mapped: deny by default
             st.error(
-                f"U bent aangemeld als {st.user.get('email') or 'onbekend'}, maar heeft geen rol in de monitor. "
+                f"U bent aangemeld als {escape_markdown(st.user.get('email') or 'onbekend')}, maar heeft geen rol in "
+                "de monitor. "
                 "Vraag de beheerder om u toegang te geven."
             )
             if st.button("Afmelden", key="oidc_afmelden"):
@@ -211,7 +213,7 @@ def render_gebruiker_sidebar(g: Gebruiker) -> None:
                 "in het logboek.",
             )
         else:
-            st.caption(f"Aangemeld als **{g.naam}** · {g.rol.label}")
+            st.caption(f"Aangemeld als **{escape_markdown(g.naam)}** · {g.rol.label}")
             if st.button("Afmelden", key="afmelden", icon=":material/logout:"):
                 afmelden()
 
