@@ -152,8 +152,17 @@ def geen_recht_tekst(gebruiker: Gebruiker | None, recht: Recht) -> str:
 
 
 def vereis(gebruiker: Gebruiker | None, recht: Recht) -> None:
-    """Raise :class:`GeenToegang` (Dutch message) unless ``gebruiker`` has ``recht``."""
+    """Raise :class:`GeenToegang` (Dutch message) unless ``gebruiker`` has ``recht``.
+
+    A refusal is logged (login, role, right): the pages hide what a role may not do, so a
+    refusal here means a stale page or a crafted request, which the administrator should see."""
     if not mag(gebruiker, recht):
+        log.warning(
+            "geweigerd recht=%r login=%r rol=%s",
+            str(recht),
+            gebruiker.login if gebruiker else None,
+            gebruiker.rol.label if gebruiker else "-",
+        )
         raise GeenToegang(geen_recht_tekst(gebruiker, recht) + " Er is niets gewijzigd.")
 
 

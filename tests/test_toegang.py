@@ -41,6 +41,12 @@ def test_rights_table(rol: Rol, recht: Recht):
     assert toegang.mag(gebruiker, recht) == (recht.value in MAG[rol.label])
 
 
+def test_a_refusal_is_logged(caplog):
+    with caplog.at_level(logging.WARNING, logger="bedrijventerreinen.toegang"), pytest.raises(GeenToegang):
+        toegang.vereis(KIJKER, Recht.IMPORTEREN)
+    assert "geweigerd recht='importeren' login='kees' rol=kijker" in caplog.text
+
+
 def test_nobody_may_do_anything_without_login():
     assert not any(toegang.mag(None, r) for r in Recht)
     with pytest.raises(GeenToegang, match="niet aangemeld"):

@@ -204,3 +204,11 @@ def test_a_display_name_is_shown_as_text_not_markdown(omgeving):
     at = _aanmelden(_app().run(), "kees")
     caption = next(c.value for c in at.sidebar.caption if c.value.startswith("Aangemeld als"))
     assert "\\[klik\\]\\(http\\://x\\.example\\) \\*\\*baas\\*\\*" in caption
+
+
+def test_a_broken_access_file_closes_the_app(omgeving):
+    omgeving.write_text('[gebruikers.bea]\nrol = "koning"\n')
+    at = _app().run()
+    assert not at.exception and not at.metric
+    assert "Onbekende rol" in at.error[0].value and "niet beschikbaar" in at.error[0].value
+    assert "lokale modus" not in _teksten(at)
