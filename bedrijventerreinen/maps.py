@@ -1061,6 +1061,7 @@ def render_map_png(
     fig = Figure(figsize=(breedte_inch, hoogte_inch), dpi=dpi, layout="constrained")
     ax = fig.add_subplot()
     ax.set_aspect("equal")
+    ax.set_anchor("W")  # a wide legend keeps its room on the right when the aspect shrinks the map
     ax.set_axis_off()
 
     def teken(gdf: gpd.GeoDataFrame, stijl: Stijl, z: int) -> None:

@@ -500,6 +500,29 @@ def test_report_image_is_a_png_of_reasonable_size(voorbeeld, strat):
         assert (np.abs(rgb - op_wit).sum(axis=1) < 12).sum() > 500, koers
 
 
+@pytest.mark.parametrize("gemeenten", [None, ["Oegstgeest"], ["Leiden", "Katwijk"]], ids=["regio", "smal", "twee"])
+def test_report_image_keeps_the_legend_inside_the_handout_map(voorbeeld, strat, gemeenten):
+    """At the handout's size nothing touches the image's edges: a clipped legend word would."""
+    import matplotlib.image
+
+    from bedrijventerreinen import handout
+
+    png = maps.render_map_png(
+        voorbeeld["terreinen"],
+        voorbeeld["mutaties"],
+        voorbeeld["kanszones"],
+        strategie=strat,
+        gemeenten=gemeenten,
+        planstatus_vanaf="hard",
+        breedte_inch=handout.KAART_INCH[0],
+        hoogte_inch=handout.KAART_INCH[1],
+        dpi=200,
+    )
+    rgb = matplotlib.image.imread(io.BytesIO(png), format="png")[..., :3]
+    for rand, pixels in {"rechts": rgb[:, -2:], "links": rgb[:, :2], "boven": rgb[:2], "onder": rgb[-2:]}.items():
+        assert (pixels > 0.98).all(), f"er is getekend tot de {rand}rand (afgesneden legenda of kaart)"
+
+
 def test_report_image_of_an_empty_selection_still_renders(voorbeeld):
     png = maps.render_map_png(voorbeeld["terreinen"], gemeenten=["Nergenshuizen"])
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
