@@ -8,6 +8,7 @@ import pandas as pd
 
 from . import schema
 from .balance import REGIO
+from .themes import LICHT, Thema
 
 #: Dutch number and time locale for Vega (decimal comma, thousands point).
 NL_LOCALE = {
@@ -58,9 +59,10 @@ def chart_transformatie_compensatie(balans: pd.DataFrame) -> alt.Chart:
     return _nl(chart)
 
 
-def chart_vraag_aanbod(vraag_aanbod: pd.DataFrame) -> alt.Chart:
+def chart_vraag_aanbod(vraag_aanbod: pd.DataFrame, thema: Thema = LICHT) -> alt.Chart:
     """Cumulative supply (hard; hard + zacht) against the demand band (laag–hoog) per year,
-    from :func:`bedrijventerreinen.balance.compute_vraag_aanbod`."""
+    from :func:`bedrijventerreinen.balance.compute_vraag_aanbod`; the supply lines in the
+    colours of ``thema`` (readable on its background)."""
     band = (
         alt.Chart(vraag_aanbod)
         .mark_area(opacity=0.25, color="#888888")
@@ -87,7 +89,7 @@ def chart_vraag_aanbod(vraag_aanbod: pd.DataFrame) -> alt.Chart:
             color=alt.Color(
                 "reeks:N",
                 title=None,
-                scale=alt.Scale(domain=list(reeksen.values()), range=["#1b7837", "#e08214"]),
+                scale=alt.Scale(domain=list(reeksen.values()), range=[thema.aanbod_hard, thema.aanbod_zacht]),
                 legend=alt.Legend(orient="bottom"),
             ),
             strokeDash=alt.StrokeDash(

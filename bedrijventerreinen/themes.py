@@ -31,7 +31,9 @@ class Thema:
     * ``tekst``: body text; ``tekst_zacht``: captions and notes (still AA on both surfaces);
     * ``accent``: links, primary buttons, focus (AA as text on both surfaces);
     * ``op_accent``: text on an accent fill; ``rand``: borders and grid lines;
-    * ``waarschuwing_vlak``/``waarschuwing_tekst``: the sample-data banner.
+    * ``waarschuwing_vlak``/``waarschuwing_tekst``: the sample-data banner;
+    * ``aanbod_hard``/``aanbod_zacht``: the supply lines of the vraag-en-aanbod chart (at least
+      3:1 against the background, as WCAG asks of graphical objects).
     """
 
     naam: str
@@ -45,6 +47,8 @@ class Thema:
     rand: str
     waarschuwing_vlak: str
     waarschuwing_tekst: str
+    aanbod_hard: str
+    aanbod_zacht: str
 
 
 LICHT = Thema(
@@ -59,6 +63,8 @@ LICHT = Thema(
     rand="#5b6672",
     waarschuwing_vlak="#fff3cd",
     waarschuwing_tekst="#5c3c00",
+    aanbod_hard="#1b7837",
+    aanbod_zacht="#b35806",
 )
 
 DONKER = Thema(
@@ -73,6 +79,8 @@ DONKER = Thema(
     rand="#8a96a6",
     waarschuwing_vlak="#4a3500",
     waarschuwing_tekst="#ffe7a3",
+    aanbod_hard="#5aae61",
+    aanbod_zacht="#fdb863",
 )
 
 THEMAS: dict[str, Thema] = {t.naam: t for t in (LICHT, DONKER)}
@@ -147,6 +155,8 @@ def kleurparen(thema: Thema) -> list[Kleurpaar]:
             Kleurpaar(f"rand op {vlak}", thema.rand, onder, AA_GROOT),
         ]
     paren.append(Kleurpaar("op_accent op accent", thema.op_accent, thema.accent, AA_TEKST))
+    for lijn in ("aanbod_hard", "aanbod_zacht"):  # charts are drawn on the page background
+        paren.append(Kleurpaar(f"lijn {lijn} op achtergrond", getattr(thema, lijn), thema.achtergrond, AA_GROOT))
     paren.append(
         Kleurpaar(
             "waarschuwing_tekst op waarschuwing_vlak", thema.waarschuwing_tekst, thema.waarschuwing_vlak, AA_TEKST

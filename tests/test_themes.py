@@ -93,7 +93,9 @@ def test_altair_theme_sets_colours_and_scales_text():
     va = balance.compute_vraag_aanbod(
         io.read_voorbeeld()["terreinen"], io.read_voorbeeld()["mutaties"], strategy.load_strategie()
     )
-    spec = themes.altair_thema(charts.chart_vraag_aanbod(va), themes.DONKER, schaal=2).to_dict()
+    spec = themes.altair_thema(charts.chart_vraag_aanbod(va, themes.DONKER), themes.DONKER, schaal=2).to_dict()
+    lijnen = next(laag for laag in spec["layer"] if laag["mark"]["type"] == "line")
+    assert lijnen["encoding"]["color"]["scale"]["range"] == [themes.DONKER.aanbod_hard, themes.DONKER.aanbod_zacht]
     assert spec["config"]["background"] == themes.DONKER.achtergrond
     assert spec["config"]["axis"]["labelColor"] == themes.DONKER.tekst
     assert spec["config"]["axis"]["labelFontSize"] == 28

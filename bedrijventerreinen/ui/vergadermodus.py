@@ -391,7 +391,7 @@ def _dia_kanszones(ctx: Context, thema: themes.Thema) -> None:
 def _dia_vraag_aanbod(ctx: Context, thema: themes.Thema) -> None:
     kern = {k.sleutel: k for k in balance.compute_kerncijfers(ctx.balans, ctx.vraag_aanbod, ctx.strategie)}
     st.html(_tegels([kern["aanbod_hard_ha"], kern["aanbod_totaal_ha"], kern["vraag_ha"]], "drie"))
-    chart = themes.altair_thema(charts.chart_vraag_aanbod(ctx.vraag_aanbod), thema, schaal=1.7)
+    chart = themes.altair_thema(charts.chart_vraag_aanbod(ctx.vraag_aanbod, thema), thema, schaal=1.7)
     st.altair_chart(chart, width="stretch", height=GRAFIEK_HOOGTE, theme=None)
     st.html(
         '<div class="vm-noot">Grijze band: de regionale vraag tussen laag en hoog, lineair opgebouwd vanaf '
