@@ -113,6 +113,21 @@ def current_laag(ctx: Context, laag: str) -> pd.DataFrame:
     return _load_laag(str(ctx.store.path), ctx.versie, laag)
 
 
+def render_uploader_nl(grens_mb: int) -> None:
+    """Dutch texts on Streamlit's file uploader, whose button ('Upload') and limit ('50MB per
+    file') are English built-ins: CSS swaps the visible words (pinned Streamlit 1.67 markup)."""
+    st.html(
+        "<style>"
+        '[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p {font-size: 0}'
+        '[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p::after'
+        ' {content: "Bestand kiezen"; font-size: 0.875rem}'
+        '[data-testid="stFileUploaderDropzoneInstructions"] span {font-size: 0}'
+        '[data-testid="stFileUploaderDropzoneInstructions"] span::after'
+        f' {{content: "of sleep het hierheen · hoogstens {int(grens_mb)} MB"; font-size: 0.875rem}}'
+        "</style>"
+    )
+
+
 def render_import(ctx: Context) -> None:
     """The import wizard: file → column mapping → validation report → preview and diff → confirm."""
     klaar = st.session_state.pop(_KLAAR, None)
@@ -123,6 +138,7 @@ def render_import(ctx: Context) -> None:
     st.subheader("1. Bestand kiezen")
     laag = st.selectbox("Welke laag leest u in?", list(LAAG_LABELS), format_func=LAAG_LABELS.get, key="import_laag")
     grens = int(io.LIMIETEN["max_bestand_mb"])
+    render_uploader_nl(grens)
     upload = st.file_uploader(
         "Bestand",
         key=f"import_bestand_{st.session_state[_TELLER]}",
