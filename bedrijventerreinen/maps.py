@@ -26,12 +26,15 @@ import html
 import io
 import json
 import math
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+import branca.element
 import folium
 import geopandas as gpd
+import jinja2
 import numpy as np
 import pandas as pd
 import shapely
@@ -57,6 +60,40 @@ LEAFLET_CSS = f"{LEAFLET_MAP}/leaflet.css"
 
 #: Display tolerance in RD metres: invisible below zoom level 16 (about 2.4 m per pixel).
 TOLERANTIE_M = 2.0
+_JINJA = re.compile(r"\{[{%#]")
+
+
+class _Letterlijk:
+    """A template without Jinja syntax: renders to its own text, as Jinja would (Jinja drops one
+    trailing newline by default), without compiling it."""
+
+    def __init__(self, bron: str):
+        self.bron = bron[:-1] if bron.endswith("\n") else bron
+
+    def render(self, *args: object, **kwargs: object) -> str:
+        return self.bron
+
+
+def _template(bron: str) -> jinja2.Template | _Letterlijk:
+    return jinja2.Template(bron) if _JINJA.search(bron) else _Letterlijk(bron)
+
+
+def _versnel_branca() -> None:
+    """Make rendering a folium map about twice as fast, with byte-identical output.
+
+    branca wraps every rendered piece of a map (each layer's script with its GeoJSON, each
+    header line) in a new ``Element(text)``, which compiles ``text`` as a Jinja template; for a
+    map with a few dozen layers that is over a hundred compilations of large literal strings on
+    every rerun (measured: half of st_folium's 160 ms on the Kanszones page). Text without Jinja
+    syntax is now kept as it is instead. Only ``branca.element``'s own name ``Template`` is
+    replaced; templates declared on classes were compiled at import and are untouched.
+    ``tests/test_maps.py`` checks that maps render identically with and without this.
+    """
+    branca.element.Template = _template  # type: ignore[assignment]
+
+
+_versnel_branca()
+
 #: Largest relative area change simplification may cause; larger changes keep the original.
 MAX_AFWIJKING = 0.01
 #: Decimals of WGS84 coordinates sent to the browser (6 decimals ≈ 0.1 m).

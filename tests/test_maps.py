@@ -531,3 +531,24 @@ def test_report_image_of_an_empty_selection_still_renders(voorbeeld):
 def test_no_streamlit_in_the_map_module():
     bron = (ROOT / "bedrijventerreinen" / "maps.py").read_text()
     assert "import streamlit" not in bron and "from streamlit" not in bron
+
+
+def test_fast_rendering_gives_the_same_html(voorbeeld, strat, monkeypatch):
+    """maps._versnel_branca keeps literal text uncompiled; the map HTML must not change."""
+    import itertools
+
+    import branca.element
+    import jinja2
+
+    def render(template_fabriek) -> str:
+        teller = itertools.count()
+        monkeypatch.setattr(branca.element.Element, "_generate_id", classmethod(lambda cls: f"id{next(teller)}"))
+        monkeypatch.setattr(branca.element, "Template", template_fabriek)
+        m = maps.build_map(voorbeeld["terreinen"], voorbeeld["mutaties"], voorbeeld["kanszones"], strategie=strat)
+        return m.get_root().render()
+
+    snel = render(maps._template)
+    assert snel == render(jinja2.Template)
+    assert "kaart-terreinen" in snel and len(snel) > 50_000
+    assert isinstance(maps._template("<b>{{ x }}</b>"), jinja2.Template)  # real templates still compile
+    assert maps._template("tekst\n").render() == jinja2.Template("tekst\n").render()
