@@ -355,7 +355,8 @@ def render_kaart(ctx: Context, u: Uitkomst, par: kanszones.KanszoneParameters) -
         f"Op de kaart: {format_getal(aantallen.get('terreinen', 0), 0)} terreinen (kleur: koers), "
         f"{format_getal(aantallen.get('kanszones', 0), 0)} kanszones (dikke zwarte stippellijn)"
         + (f", {format_getal(len(u.kandidaten), 0)} kandidaat-zones (paarse streeplijn)" if tonen else "")
-        + ". Teken een nieuwe kanszone met de vijfhoek of rechthoek links op de kaart."
+        + "."
+        + ("" if alleen_lezen(ctx) else " Teken een nieuwe kanszone met de vijfhoek of rechthoek links op de kaart.")
     )
     # st_folium also keeps its last value under our key (set on every change)
     tekeningen = (uit or {}).get("all_drawings") or (st.session_state.get(sleutel) or {}).get("all_drawings") or []
