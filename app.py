@@ -36,7 +36,7 @@ pagina = st.navigation(
     position="hidden" if vm.is_aan() or gebruiker is None else "sidebar",
 )
 if gebruiker is None:
-    login.render_aanmelden()  # keeps the URL (page and query), so after the login the same view opens
+    login.render_aanmelden()  # local accounts keep the URL (page and query); after OIDC Streamlit returns to /
 vm.route(pagina, vergadermodus)
 if not vm.is_aan():
     login.render_gebruiker_sidebar(gebruiker)

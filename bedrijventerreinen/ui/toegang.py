@@ -17,9 +17,12 @@ from .. import toegang
 from ..formatting import escape_markdown
 from ..toegang import Gebruiker, Recht, ToegangConfig
 
+log = logging.getLogger(toegang.__name__)
+
 GEBRUIKER = "toegang_gebruiker"  # session key: the Gebruiker established by the login
 _LAATST_ACTIEF = "toegang_laatst_actief"
 _MELDING = "toegang_melding"
+_OIDC_GELOGD = "toegang_oidc_gelogd"  # the OIDC login of this session is in the log
 LOKALE_NAAM = "register_gebruiker"  # lokale modus only: the (unverified) name for the log
 LOKALE_MODUS_TEKST = "lokale modus — iedereen kan wijzigen"
 
@@ -115,36 +118,51 @@ def current_gebruiker() -> Gebruiker | None:
     return Gebruiker(account.login, account.naam, account.rol, "account")
 
 
-def afmelden(melding: str = "U bent afgemeld.") -> None:
-    """End the session's login (and Streamlit's OIDC cookie) and rerun."""
+def _beeindig(melding: str) -> None:
+    """End this session's login and stop the script. With OIDC, Streamlit's identity cookie is
+    removed by sending the browser to /auth/logout: no rerun may follow, because a rerun clears the
+    queued redirect and the cookie would log the user in again on the next page load."""
     st.session_state.pop(GEBRUIKER, None)
     st.session_state.pop(_LAATST_ACTIEF, None)
+    st.session_state.pop(_OIDC_GELOGD, None)
     st.session_state[_MELDING] = melding
     if modus() == "oidc" and _oidc_ingelogd():
         st.logout()
+        st.stop()
     st.rerun()
+
+
+def afmelden(melding: str = "U bent afgemeld.") -> None:
+    """The Afmelden button: end the login (and Streamlit's OIDC cookie)."""
+    _beeindig(melding)
 
 
 def check_gebruiker() -> Gebruiker | None:
     """The logged-in user, or None when the login must be shown (:func:`render_aanmelden`).
 
     Idle sessions (``sessie_minuten``) end here; a broken access file stops the app with a
-    Dutch message (it must never mean "no login"). In lokale modus everyone is the lokale user."""
+    Dutch message (it must never mean "no login"). In lokale modus everyone is the lokale user.
+    The first run of an OIDC session logs who came in (or was refused), like a local login."""
     try:
         config = load_config()
     except ValueError as e:
         st.error(f"{e}. De monitor is niet beschikbaar tot dit is hersteld.")
         st.stop()
         raise
-    if toegang.bepaal_modus(config, oidc_geconfigureerd()) == "lokaal":
+    m = toegang.bepaal_modus(config, oidc_geconfigureerd())
+    if m == "lokaal":
         return current_gebruiker()
     if config is not None and _verlopen(config) and current_gebruiker() is not None:
-        st.session_state.pop(GEBRUIKER, None)
-        st.session_state.pop(_LAATST_ACTIEF, None)
-        st.session_state[_MELDING] = "Uw sessie was te lang niet actief; meld u opnieuw aan."
-        if _oidc_ingelogd():
-            st.logout()
+        _beeindig("Uw sessie was te lang niet actief; meld u opnieuw aan.")
     g = current_gebruiker()
+    if m == "oidc" and _oidc_ingelogd() and not st.session_state.get(_OIDC_GELOGD):
+        st.session_state[_OIDC_GELOGD] = True
+        _log_naar_stderr()
+        email = str(st.user.get("email") or "")
+        if g is None:
+            log.warning("aanmelding (oidc) zonder rol geweigerd login=%r", email)
+        else:
+            log.info("aanmelding geslaagd (oidc) login=%r rol=%s", g.login, g.rol.label)
     if g is not None:
         st.session_state[_LAATST_ACTIEF] = time.monotonic()
     return g
