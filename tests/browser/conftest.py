@@ -15,7 +15,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 import geopandas as gpd
@@ -55,8 +55,8 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
-def _vrije_poort() -> int:
-    for poort in PORTS:
+def _vrije_poort(poorten: Iterable[int] = PORTS) -> int:
+    for poort in poorten:
         with contextlib.closing(socket.socket(socket.AF_INET, socket.SOCK_STREAM)) as s:
             try:
                 s.bind(("127.0.0.1", poort))
@@ -108,10 +108,13 @@ class Server:
 
 
 @contextlib.contextmanager
-def _draai_server(map_: Path, pad: Path, toegang: Path) -> Iterator[str]:
-    """Run ``streamlit run app.py`` on a free port with store ``pad`` and access file ``toegang``
-    (a path that does not exist means lokale modus); yields the base URL."""
-    poort = _vrije_poort()
+def _draai_server(
+    map_: Path, pad: Path, toegang: Path, extra_args: Sequence[str] = (), poorten: Iterable[int] = PORTS
+) -> Iterator[str]:
+    """Run ``streamlit run app.py`` on a free port (the first free one of ``poorten``, else any)
+    with store ``pad`` and access file ``toegang`` (a path that does not exist means lokale
+    modus) and ``extra_args`` after the usual options; yields the base URL."""
+    poort = _vrije_poort(poorten)
     env = {
         **os.environ,
         "BEDRIJVENTERREINEN_STORE": str(pad),
@@ -137,6 +140,7 @@ def _draai_server(map_: Path, pad: Path, toegang: Path) -> Iterator[str]:
             "false",
             "--server.fileWatcherType",
             "none",
+            *extra_args,
         ],
         cwd=ROOT,
         env=env,
@@ -193,6 +197,62 @@ def server_met_accounts(tmp_path_factory) -> Iterator[Server]:
         toegang.add_gebruiker(login, wachtwoord, rol, login.title(), map_ / "toegang.toml")
     with _draai_server(map_, pad, map_ / "toegang.toml") as url:
         yield Server(url, store.Store(pad).load_terreinen(), map_ / "streamlit.log")
+
+
+#: Ports of :func:`server_met_oidc` (the app and the fake provider), apart from the others' ports.
+OIDC_PORTS = range(8720, 8730)
+#: The OIDC client registration of :func:`server_met_oidc` (test-only values).
+OIDC_CLIENT = ("monitor-071-test", "test-geheim-niet-echt")
+
+
+class OIDCServer(Server):
+    """:class:`Server` with Streamlit's OIDC login against :class:`fake_oidc.FakeOIDC` (``provider``)."""
+
+    def __init__(self, url: str, terreinen: pd.DataFrame, log: Path, provider):
+        super().__init__(url, terreinen, log)
+        self.provider = provider
+
+
+@pytest.fixture(scope="session")
+def server_met_oidc(tmp_path_factory) -> Iterator[OIDCServer]:
+    """The app with Streamlit's OIDC login (``[auth]`` in a temporary secrets file, passed with
+    ``--secrets.files``, so nothing is written under .streamlit/) against a fake provider on
+    127.0.0.1. The access file maps a.jansen@leiden.nl to beheerder and the group
+    071-werkgroep to werkgroep; choose who logs in with ``provider.volgende_gebruiker``."""
+    import secrets as geheimen
+
+    from fake_oidc import FakeOIDC
+
+    from bedrijventerreinen import store
+
+    try:  # Authlib's Starlette client (used by Streamlit's /auth routes) needs httpx
+        import httpx  # noqa: F401
+    except ImportError:
+        pytest.fail("httpx ontbreekt: Streamlit's OIDC-login (Authlib) heeft het nodig; zie requirements.txt.")
+    map_ = tmp_path_factory.mktemp("oidc-browser")
+    pad = map_ / "monitor.gpkg"
+    _maak_store(pad)
+    (map_ / "toegang.toml").write_text(
+        '[oidc]\ngroepen_claim = "groups"\n\n[oidc.gebruikers]\n"a.jansen@leiden.nl" = "beheerder"\n\n'
+        '[oidc.groepen]\n"071-werkgroep" = "werkgroep"\n',
+        encoding="utf-8",
+    )
+    with FakeOIDC(*OIDC_CLIENT, poorten=OIDC_PORTS) as provider:
+        secrets_toml = map_ / "secrets.toml"
+        secrets_toml.write_text(
+            "[auth]\n"
+            # Streamlit fills in {port}; the host is the one the browser uses, so the cookies match.
+            'redirect_uri = "http://127.0.0.1:{port}/oauth2callback"\n'
+            f'cookie_secret = "{geheimen.token_hex(32)}"\n'
+            f'client_id = "{OIDC_CLIENT[0]}"\n'
+            f'client_secret = "{OIDC_CLIENT[1]}"\n'
+            f'server_metadata_url = "{provider.metadata_url}"\n',
+            encoding="utf-8",
+        )
+        secrets_toml.chmod(0o600)
+        args = ["--secrets.files", str(secrets_toml)]
+        with _draai_server(map_, pad, map_ / "toegang.toml", args, poorten=OIDC_PORTS) as url:
+            yield OIDCServer(url, store.Store(pad).load_terreinen(), map_ / "streamlit.log", provider)
 
 
 @pytest.fixture(scope="session")
