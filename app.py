@@ -4,6 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from bedrijventerreinen import toegang
 from bedrijventerreinen.toegang import Recht
 from bedrijventerreinen.ui import render_sidebar
 from bedrijventerreinen.ui import toegang as login
@@ -28,7 +29,7 @@ paginas = [
     st.Page("pages/data.py", title="Data", icon=":material/database:"),
     vergadermodus,
 ]
-if login.mag(gebruiker, Recht.GEBRUIKERS_BEKIJKEN):
+if toegang.mag(gebruiker, Recht.GEBRUIKERS_BEKIJKEN):
     paginas.append(st.Page("pages/gebruikers.py", title="Gebruikers", icon=":material/group:"))
 pagina = st.navigation(
     paginas,

@@ -162,10 +162,6 @@ class Store:
         """The same store file, acting as ``gebruiker`` (who is checked on every write)."""
         return Store(self.path, self.alleen_lezen, gebruiker)
 
-    def mag(self, recht: Recht) -> bool:
-        """True when this store's user has ``recht`` (by role; a read-only store refuses writes anyway)."""
-        return toegang.mag(self.gebruiker, recht)
-
     def _vereis(self, recht: Recht) -> None:
         toegang.vereis(self.gebruiker, recht)
 
@@ -223,8 +219,7 @@ class Store:
 
     def load(self, laag: str) -> pd.DataFrame | gpd.GeoDataFrame:
         """One layer, conformed to the schema (geometry in EPSG:28992 where the layer has one)."""
-        if laag not in LAGEN:
-            raise ValueError(f"Onbekende laag: {laag!r}")
+        _check_lagen([laag])
         try:
             df = pyogrio.read_dataframe(
                 self.path, layer=laag, read_geometry=schema.GEOMETRIE_VERPLICHT[laag] is not None
@@ -283,9 +278,7 @@ class Store:
         audit: list[dict[str, object]] | None = None,
     ) -> int:
         """:meth:`write` without the rights check, for writes whose caller has checked its own right."""
-        for laag in lagen:
-            if laag not in LAGEN:
-                raise ValueError(f"Onbekende laag: {laag!r}")
+        _check_lagen(lagen)
         try:
             with self._transactie(verwachte_versie) as tmp:
                 for laag, df in lagen.items():
@@ -427,9 +420,7 @@ class Store:
         transaction (resultaat 'opgeslagen'). Needs the right to import.
         """
         self._vereis(Recht.IMPORTEREN)
-        for laag in lagen:
-            if laag not in LAGEN:
-                raise ValueError(f"Onbekende laag: {laag!r}")
+        _check_lagen(lagen)
         if verwachte_versie is not None and self.version != verwachte_versie:
             raise VersieConflict(
                 f"De gegevens zijn intussen door iemand anders gewijzigd (versie {self.version}, "
@@ -466,9 +457,7 @@ class Store:
         """
         self._vereis(Recht.REGISTER_WIJZIGEN)
         lagen = tuple(lagen)
-        for laag in lagen:
-            if laag not in LAGEN:
-                raise ValueError(f"Onbekende laag: {laag!r}")
+        _check_lagen(lagen)
         try:
             with self._transactie(None) as tmp:
                 # Under the lock no other writer is mid-transaction: copies left by a writer
@@ -477,9 +466,8 @@ class Store:
                     if oud != tmp:
                         oud.unlink(missing_ok=True)
                 nieuw, audit = fn({laag: self.load(laag) for laag in lagen})
+                _check_lagen(nieuw)
                 for laag, df in nieuw.items():
-                    if laag not in LAGEN:
-                        raise ValueError(f"Onbekende laag: {laag!r}")
                     _write_layer(tmp, laag, schema.conform(df, laag))
                 if audit:
                     self._audit(tmp, audit, "opgeslagen")
@@ -571,6 +559,13 @@ class Store:
                 con.execute(f"UPDATE {SCENARIOS} SET verwijderd = 1 WHERE id = ?", (scenario_id,))
             self._audit(tmp, [{"actie": "scenario verwijderd", "laag": "scenarios", "object_id": scenario_id}],
                         "opgeslagen")  # fmt: skip
+
+
+def _check_lagen(lagen: Iterable[str]) -> None:
+    """ValueError for a layer name the store does not have."""
+    for laag in lagen:
+        if laag not in LAGEN:
+            raise ValueError(f"Onbekende laag: {laag!r}")
 
 
 def _write_layer(path: Path, laag: str, df: pd.DataFrame) -> None:

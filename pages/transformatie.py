@@ -4,10 +4,9 @@ edits (with validation, audit log and conflict handling), the log and snapshots.
 import streamlit as st
 
 from bedrijventerreinen import charts_register, register, schema, strategy
-from bedrijventerreinen.toegang import Recht
+from bedrijventerreinen.toegang import Recht, geen_recht_tekst
 from bedrijventerreinen.ui import page_context, page_header
 from bedrijventerreinen.ui import register as ui
-from bedrijventerreinen.ui import toegang as login
 from bedrijventerreinen.ui.common import style_categorie
 
 ctx = page_context()
@@ -99,7 +98,7 @@ with tab_wijzigen:
     if ctx.alleen_lezen:
         st.info("Bij een peildatum kan niets worden gewijzigd. Kies 'Actuele stand' in de zijbalk.")
     elif not ctx.mag(Recht.REGISTER_WIJZIGEN):
-        st.info(login.geen_recht_tekst(ctx.gebruiker, Recht.REGISTER_WIJZIGEN))
+        st.info(geen_recht_tekst(ctx.gebruiker, Recht.REGISTER_WIJZIGEN))
     else:
         wat = st.radio(
             "Wat wilt u doen?",
@@ -126,7 +125,7 @@ with tab_wijzigen:
 
 with tab_logboek:
     if not ctx.mag(Recht.AUDITLOG_BEKIJKEN):
-        st.info(login.geen_recht_tekst(ctx.gebruiker, Recht.AUDITLOG_BEKIJKEN))
+        st.info(geen_recht_tekst(ctx.gebruiker, Recht.AUDITLOG_BEKIJKEN))
     else:
         ui.render_logboek(ctx)
 

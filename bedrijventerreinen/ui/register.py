@@ -20,7 +20,6 @@ import streamlit as st
 from .. import register, schema, store, toegang
 from ..formatting import format_datum, format_ha
 from ..toegang import Recht
-from . import toegang as login
 from .common import PEILDATUM, Context
 
 #: Session keys (UI state only; the store is the source of truth).
@@ -616,7 +615,7 @@ def render_snapshots(ctx: Context) -> None:
         st.dataframe(tabel, hide_index=True, width="stretch")
     if not ctx.mag(Recht.SNAPSHOT_MAKEN):
         if not ctx.alleen_lezen and ctx.gebruiker is not None:
-            st.caption(login.geen_recht_tekst(ctx.gebruiker, Recht.SNAPSHOT_MAKEN))
+            st.caption(toegang.geen_recht_tekst(ctx.gebruiker, Recht.SNAPSHOT_MAKEN))
         return
     formulier = "snapshot"
     _algemene_fouten(formulier, ("label",))

@@ -1,7 +1,8 @@
 """Login and the current user, for app.py and the pages.
 
-:func:`require_gebruiker` runs in app.py before any page: it returns the user, or shows the
-login and stops the script, so no page runs for someone who is not logged in. Which login
+:func:`check_gebruiker` runs in app.py before any page: it returns the user, or None, after
+which app.py shows :func:`render_aanmelden` and the script stops, so no page runs for someone
+who is not logged in. Which login
 applies is decided by :func:`bedrijventerreinen.toegang.bepaal_modus`. The logged-in user
 lives in session state (server-side; no widget writes that key) and only this module sets it.
 """
@@ -15,7 +16,7 @@ import streamlit as st
 
 from .. import toegang
 from ..formatting import escape_markdown
-from ..toegang import Gebruiker, Recht, ToegangConfig
+from ..toegang import Gebruiker, ToegangConfig
 
 log = logging.getLogger(toegang.__name__)
 
@@ -80,9 +81,15 @@ def _oidc_ingelogd() -> bool:
     return bool(st.user.get("is_logged_in", False))
 
 
+def _stand() -> tuple[ToegangConfig | None, str]:
+    """The access file and the mode it gives (see :func:`bedrijventerreinen.toegang.bepaal_modus`)."""
+    config = load_config()
+    return config, toegang.bepaal_modus(config, oidc_geconfigureerd())
+
+
 def modus() -> str:
     """ "oidc", "accounts" or "lokaal" (see :func:`bedrijventerreinen.toegang.bepaal_modus`)."""
-    return toegang.bepaal_modus(load_config(), oidc_geconfigureerd())
+    return _stand()[1]
 
 
 def _adres(config: ToegangConfig) -> str:
@@ -101,8 +108,7 @@ def _verlopen(config: ToegangConfig) -> bool:
 
 def current_gebruiker() -> Gebruiker | None:
     """The user of this session, or None when nobody is logged in. Never prompts."""
-    config = load_config()
-    m = toegang.bepaal_modus(config, oidc_geconfigureerd())
+    config, m = _stand()
     if m == "lokaal":
         return toegang.lokale_gebruiker(st.session_state.get(LOKALE_NAAM, ""))
     if m == "oidc":
@@ -144,12 +150,11 @@ def check_gebruiker() -> Gebruiker | None:
     Dutch message (it must never mean "no login"). In lokale modus everyone is the lokale user.
     The first run of an OIDC session logs who came in (or was refused), like a local login."""
     try:
-        config = load_config()
+        config, m = _stand()
     except ValueError as e:
         st.error(f"{e}. De monitor is niet beschikbaar tot dit is hersteld.")
         st.stop()
         raise
-    m = toegang.bepaal_modus(config, oidc_geconfigureerd())
     if m == "lokaal":
         return current_gebruiker()
     if config is not None and _verlopen(config) and current_gebruiker() is not None:
@@ -170,8 +175,7 @@ def check_gebruiker() -> Gebruiker | None:
 
 def render_aanmelden() -> None:
     """The login (form for local accounts, button for OIDC); stops the script."""
-    config = load_config()
-    _render_aanmelden(config, toegang.bepaal_modus(config, oidc_geconfigureerd()))
+    _render_aanmelden(*_stand())
     st.stop()
 
 
@@ -244,11 +248,3 @@ def render_lokale_modus_banner(g: Gebruiker) -> None:
             "met rollen.",
             icon=":material/lock_open:",
         )
-
-
-def mag(g: Gebruiker | None, recht: Recht) -> bool:
-    """Whether to show the controls for ``recht`` (the store refuses anyway)."""
-    return toegang.mag(g, recht)
-
-
-geen_recht_tekst = toegang.geen_recht_tekst

@@ -26,7 +26,7 @@ import pandas as pd
 import streamlit as st
 
 from .. import balance, charts, handout, maps, schema, strategy, themes
-from ..formatting import format_getal, format_ha
+from ..formatting import format_getal
 from .common import FILTER_GEMEENTEN, FILTER_PLANSTATUS, PLANSTATUS_KEUZE, Context
 
 #: Query parameter that switches the mode on (``?vergadermodus=1``) and the one holding the view.
@@ -333,20 +333,12 @@ def _dia_kaart(ctx: Context, thema: themes.Thema) -> None:
 
 def _dia_balans(ctx: Context, thema: themes.Thema) -> None:
     b = ctx.balans
-    tabel = pd.DataFrame(
-        {
-            "Gemeente": ["Totaal" if g == balance.REGIO else g for g in b["gemeente"]],
-            "Stoplicht": [_label(schema.VERKEERSLICHT, v) for v in b["verkeerslicht"]],
-            "Transformatie": [format_ha(v) for v in b["transformatie_ha"]],
-            "Compensatie": [format_ha(v) for v in b["compensatie_ha"]],
-            "Intensivering": [format_ha(v) for v in b["intensivering_ha"]],
-            "Saldo": [format_ha(v, teken=True) for v in b["saldo_ha"]],
-            "Ongedekt": [format_ha(v) for v in b["ongedekt_ha"]],
-            "Toelichting": b["verkeerslicht_reden"].astype(str).to_numpy(),
-        }
-    )
-    getallen = {"Transformatie", "Compensatie", "Intensivering", "Saldo", "Ongedekt"}
-    st.html(_tabel(tabel, getallen, {"Stoplicht"}, totaal=True))
+    getallen = ["Transformatie", "Compensatie", "Intensivering", "Saldo", "Ongedekt"]
+    stoplicht = balance.BALANS_UITLEG["verkeerslicht"][0]
+    # the table of every page, fewer columns; the traffic light as a coloured label
+    tabel = balance.format_balans(b)[["Gemeente", stoplicht, *getallen, "Toelichting"]]
+    tabel[stoplicht] = [_label(schema.VERKEERSLICHT, v) for v in b["verkeerslicht"]]
+    st.html(_tabel(tabel, set(getallen), {stoplicht}, totaal=True))
     st.html(
         f'<div class="vm-noot">{html.escape(balance.BALANS_UITLEG["verkeerslicht"][1])} '
         f"Saldo = compensatie + intensivering − transformatie, waar de grond ligt.</div>"
