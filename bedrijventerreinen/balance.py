@@ -5,8 +5,17 @@ Definitions (see ``docs/architecture.md`` and DOMAIN.md):
 * A mutatie *counts* when its planstatus is at least as certain as ``planstatus_vanaf``
   (order gerealiseerd < hard < zacht < idee) and its year lies in
   [referentiejaar, horizon] of the strategy (a missing year counts).
-* **voorraad_start_ha**: netto hectares of all terreinen at the reference year, planned
-  parks (koers ``nieuw``) excluded: they enter the stock through uitbreiding mutaties.
+* A park is *in the strategy stock* when it exists (it has a register stock, a
+  ``peiljaar``, or its koers is not ``nieuw``: planned parks enter through uitbreiding
+  mutaties) and it is at least ``minimum_terrein_ha`` bruto (:func:`in_strategie`).
+* A mutatie is *already in the stock* when it is gerealiseerd, not retired, and its year is
+  on or before the peiljaar of the register stock of its park (:func:`in_voorraad`): IBIS
+  2024 already holds what was realised up to 2024.
+* **voorraad_start_ha**: the stock at the reference year, derived back from each park's
+  register stock: netto(peiljaar) + transformatie − uitbreiding − compensatie −
+  intensivering already in that stock since the reference year
+  (:func:`compute_startvoorraad`). So every hectare is counted once: a realised mutatie is in
+  the balance as a mutatie, and not a second time in the stock.
 * **voorraad_eind_ha** = start − transformatie + compensatie + uitbreiding + intensivering.
 * **saldo_ha** = compensatie + intensivering − transformatie (the strategy's balance;
   uitbreiding is growth, not compensation).
@@ -43,7 +52,12 @@ BALANS_KOLOMMEN = [
     "compensatie_elders_ha",
     "verkeerslicht",
     "verkeerslicht_reden",
+    "voorraad_peiljaar_ha",
+    "peiljaar_van",
+    "peiljaar_tot",
 ]
+#: Soorten that add business land, and the one that takes it away.
+_TOEVOEGEND = ("uitbreiding", "compensatie", "intensivering")
 
 _FIRM = "hard"
 _MUTATIE_KOLOMMEN = ["mutatie_id", "soort", "terrein_id", "gemeente", "naam", "ha", "planstatus", "jaar", "vervallen"]
@@ -60,6 +74,96 @@ def is_vervallen(mutaties: pd.DataFrame) -> np.ndarray:
     if "vervallen" not in mutaties.columns:
         return np.zeros(len(mutaties), dtype=bool)
     return mutaties["vervallen"].astype("string").str.strip().fillna("").ne("").to_numpy(dtype=bool)
+
+
+def is_bestaand(terreinen: pd.DataFrame) -> np.ndarray:
+    """Per park: True when it exists — it has a register stock (a ``peiljaar``) or its koers is
+    not ``nieuw``. A planned park enters the stock only through its uitbreiding mutaties."""
+    koers = terreinen["koers"].astype("string") if "koers" in terreinen.columns else pd.Series(pd.NA, dtype="string")
+    niet_nieuw = koers.ne("nieuw").fillna(True).to_numpy(dtype=bool)
+    if "peiljaar" not in terreinen.columns:
+        return niet_nieuw
+    return niet_nieuw | terreinen["peiljaar"].notna().to_numpy(dtype=bool)
+
+
+def in_strategie(terreinen: pd.DataFrame, strategie: Strategie) -> np.ndarray:
+    """Per park: True when it counts in the strategy stock — it exists (:func:`is_bestaand`)
+    and is at least ``minimum_terrein_ha`` bruto (parks under 1 ha fall outside the strategy;
+    a park without a bruto figure is not excluded)."""
+    bruto = pd.to_numeric(terreinen["bruto_ha"], errors="coerce")
+    groot_genoeg = ~(bruto < strategie.minimum_terrein_ha).fillna(False).to_numpy(dtype=bool)
+    return is_bestaand(terreinen) & groot_genoeg
+
+
+def uitgeefbaar_ha(terreinen: pd.DataFrame) -> pd.Series:
+    """Per park the uitgeefbaar hectares: ``uitgeefbaar_ha`` (IBIS total), else terstond +
+    niet terstond; 0 where nothing is known."""
+    delen = terreinen[["uitgeefbaar_terstond_ha", "uitgeefbaar_niet_terstond_ha"]].astype(float)
+    som = delen.sum(axis=1, min_count=1)
+    totaal = terreinen["uitgeefbaar_ha"].astype(float) if "uitgeefbaar_ha" in terreinen.columns else som
+    return totaal.fillna(som).fillna(0.0)
+
+
+def in_voorraad(mutaties: pd.DataFrame, terreinen: pd.DataFrame) -> np.ndarray:
+    """Per mutatie: True when its hectares are already in the register stock of its park — it
+    is gerealiseerd, not retired, and its year is on or before that park's ``peiljaar``.
+
+    A mutatie without a park, on a park without register stock (no ``peiljaar``), or without
+    a year is never in the stock."""
+    if "peiljaar" not in terreinen.columns or not len(mutaties):
+        return np.zeros(len(mutaties), dtype=bool)
+    peiljaar = terreinen.drop_duplicates("terrein_id").set_index("terrein_id")["peiljaar"]
+    pj = mutaties["terrein_id"].map(peiljaar).astype("Float64")
+    jaar = pd.to_numeric(mutaties["jaar"], errors="coerce").astype("Float64")
+    klaar = mutaties["planstatus"].astype("string").eq("gerealiseerd").fillna(False)
+    return (klaar & (jaar <= pj).fillna(False)).to_numpy(dtype=bool) & ~is_vervallen(mutaties)
+
+
+def compute_startvoorraad(terreinen: pd.DataFrame, mutaties: pd.DataFrame, strategie: Strategie) -> pd.DataFrame:
+    """The stock at the reference year per park of the strategy stock, derived from its register stock.
+
+    For a park with a register stock of peiljaar P (P at or after the reference year R):
+    ``start_ha`` = netto(P) + transformatie − uitbreiding − compensatie − intensivering of
+    the mutaties already in that stock (:func:`in_voorraad`) with a year from R to P. A park
+    without a register stock counts with its netto as it is. Parks outside the strategy
+    (:func:`in_strategie`) are left out.
+
+    Returns terrein_id, gemeente, peiljaar, netto_ha (the register stock), teruggerekend_ha
+    (start − netto) and start_ha.
+    """
+    t = _attributen(terreinen, ["terrein_id", "gemeente", "netto_ha", "bruto_ha", "koers", "peiljaar"])
+    if "peiljaar" not in t.columns:
+        t["peiljaar"] = pd.array([pd.NA] * len(t), dtype="Int64")
+    t = t[in_strategie(t, strategie)]
+    m = _attributen(mutaties, _MUTATIE_KOLOMMEN)
+    m = m[in_voorraad(m, t) & pd.to_numeric(m["jaar"], errors="coerce").ge(strategie.referentiejaar).to_numpy()]
+    teken = np.where(m["soort"].eq("transformatie"), 1.0, np.where(m["soort"].isin(_TOEVOEGEND), -1.0, 0.0))
+    terug = (m["ha"].astype(float).fillna(0.0) * teken).groupby(m["terrein_id"]).sum()
+    out = pd.DataFrame(
+        {
+            "terrein_id": t["terrein_id"].to_numpy(),
+            "gemeente": t["gemeente"].to_numpy(),
+            "peiljaar": t["peiljaar"].astype("Int64").to_numpy(),
+            "netto_ha": t["netto_ha"].astype(float).fillna(0.0).to_numpy(),
+        }
+    )
+    out["teruggerekend_ha"] = out["terrein_id"].map(terug).astype(float).fillna(0.0).to_numpy()
+    out["start_ha"] = out["netto_ha"] + out["teruggerekend_ha"]
+    return out
+
+
+def describe_stand(balans: pd.DataFrame, strategie: Strategie) -> str:
+    """Where the start stock comes from, for the selection's total row: e.g. "stand IBIS 2024
+    (516,4 ha), teruggerekend naar 2020", or "netto, referentiejaar 2020" without a register stock."""
+    r = balans.set_index("gemeente").loc[REGIO]
+    van, tot = r.get("peiljaar_van"), r.get("peiljaar_tot")
+    if van is None or pd.isna(van):
+        return f"netto, referentiejaar {strategie.referentiejaar}"
+    jaren = f"{int(van)}" if int(van) == int(tot) else f"{int(van)}–{int(tot)}"
+    terug = (
+        "" if int(van) == strategie.referentiejaar == int(tot) else f", teruggerekend naar {strategie.referentiejaar}"
+    )
+    return f"stand IBIS {jaren} ({format_ha(float(r['voorraad_peiljaar_ha']))}){terug}"
 
 
 def select_mutaties(
@@ -154,20 +258,21 @@ def compute_hectarebalans(
     (see :func:`compute_verkeerslicht`). The regio row is the sum of the gemeente rows
     and carries the worst traffic light.
     """
-    terreinen = _attributen(terreinen, ["gemeente", "netto_ha", "koers"])
     mutaties = _attributen(mutaties, _MUTATIE_KOLOMMEN)
-    gemeenten = list(strategie.gemeenten)
-    extra = sorted((set(terreinen["gemeente"].dropna()) | set(mutaties["gemeente"].dropna())) - set(gemeenten))
-    index = pd.Index(gemeenten + extra, name="gemeente")
+    # Only the strategy's gemeenten: a park or mutatie elsewhere is reported (G01), never summed.
+    index = pd.Index(list(strategie.gemeenten), name="gemeente")
+    mutaties = mutaties[mutaties["gemeente"].isin(index).to_numpy()]
 
-    bestaand = terreinen[terreinen["koers"] != "nieuw"]
+    start = compute_startvoorraad(terreinen, mutaties, strategie)
     out = pd.DataFrame(index=index)
-    out["voorraad_start_ha"] = bestaand.groupby("gemeente")["netto_ha"].sum()
+    out["voorraad_start_ha"] = start.groupby("gemeente")["start_ha"].sum()
     geteld = select_mutaties(mutaties, strategie, planstatus_vanaf)
     per_soort = geteld.pivot_table(index="gemeente", columns="soort", values="ha", aggfunc="sum")
     for soort in ("transformatie", "compensatie", "uitbreiding", "intensivering"):
         out[f"{soort}_ha"] = per_soort.get(soort, 0.0)
     out = out.fillna(0.0).astype(float)
+    met_stand = start[start["peiljaar"].notna()]
+    out["voorraad_peiljaar_ha"] = met_stand.groupby("gemeente")["netto_ha"].sum().reindex(index).fillna(0.0)
     out["voorraad_eind_ha"] = (
         out["voorraad_start_ha"]
         - out["transformatie_ha"]
@@ -184,13 +289,18 @@ def compute_hectarebalans(
     regio = out.sum(numeric_only=True).rename(REGIO)
     out = pd.concat([out, regio.to_frame().T])
     out.index.name = "gemeente"
+    jaren = met_stand.groupby("gemeente")["peiljaar"]
+    out["peiljaar_van"] = jaren.min().reindex(out.index).astype("Int64")
+    out["peiljaar_tot"] = jaren.max().reindex(out.index).astype("Int64")
+    if len(met_stand):
+        out.loc[REGIO, ["peiljaar_van", "peiljaar_tot"]] = [met_stand["peiljaar"].min(), met_stand["peiljaar"].max()]
     vast_status = _firm_status(planstatus_vanaf)
     vast = (
         dekking
         if planstatus_vanaf == vast_status
         else compute_compensatiedekking(mutaties, koppelingen, strategie, vast_status)
     )
-    out = out.join(_verkeerslicht(vast, dekking, strategie.tolerantie_ha, list(out.index)))
+    out = out.join(_verkeerslicht(vast, dekking, strategie.tolerantie_ha, list(out.index), out["saldo_ha"]))
     return out.reset_index()[BALANS_KOLOMMEN]
 
 
@@ -214,7 +324,7 @@ def compute_verkeerslicht(
     """
     vast = compute_compensatiedekking(mutaties, koppelingen, strategie, _firm_status(planstatus_vanaf))
     geteld = compute_compensatiedekking(mutaties, koppelingen, strategie, planstatus_vanaf)
-    return _verkeerslicht(vast, geteld, strategie.tolerantie_ha, gemeenten)
+    return _verkeerslicht(vast, geteld, strategie.tolerantie_ha, gemeenten, None)
 
 
 def _firm_status(planstatus_vanaf: str) -> str:
@@ -223,18 +333,35 @@ def _firm_status(planstatus_vanaf: str) -> str:
     return min(planstatus_vanaf, _FIRM, key=schema.PLANSTATUS_RANG.__getitem__)
 
 
-def _verkeerslicht(vast: pd.DataFrame, geteld: pd.DataFrame, tol: float, gemeenten: list[str]) -> pd.DataFrame:
-    """Traffic lights from coverage by firm compensation (``vast``) and by counted compensation."""
+def _verkeerslicht(
+    vast: pd.DataFrame, geteld: pd.DataFrame, tol: float, gemeenten: list[str], saldo: pd.Series | None
+) -> pd.DataFrame:
+    """Traffic lights from coverage by firm compensation (``vast``) and by counted compensation.
+
+    Where the gemeente's ``saldo`` is positive but the light is not green, the reason says
+    why in the row itself: the saldo counts land where it lies, the light the coverage of the
+    gemeente's own transformations by linked compensation."""
     rood = vast[vast["tekort_ha"] > tol].groupby("gemeente")["tekort_ha"].sum()
     oranje = geteld[geteld["tekort_ha"] > tol].groupby("gemeente")["tekort_ha"].sum()
+
+    def waarom(g: str) -> str:
+        if saldo is None or g not in saldo.index or saldo[g] <= tol:
+            return ""
+        return (
+            f" (saldo {format_ha(float(saldo[g]), teken=True)} telt grond waar die ligt; het stoplicht kijkt of de "
+            "eigen transformaties aan compensatie gekoppeld zijn)"
+        )
+
     rows = []
     for g in gemeenten:
         if g == REGIO:
             continue
         if g in rood.index:
-            rows.append((g, "rood", f"{format_ha(rood[g])} harde transformatie niet hard gecompenseerd"))
+            rows.append((g, "rood", f"{format_ha(rood[g])} harde transformatie niet hard gecompenseerd{waarom(g)}"))
         elif g in oranje.index:
-            rows.append((g, "oranje", f"{format_ha(oranje[g])} geplande transformatie nog niet gecompenseerd"))
+            rows.append(
+                (g, "oranje", f"{format_ha(oranje[g])} geplande transformatie nog niet gecompenseerd{waarom(g)}")
+            )
         else:
             rows.append((g, "groen", "Alle getelde transformaties gecompenseerd"))
     df = pd.DataFrame(rows, columns=["gemeente", "verkeerslicht", "verkeerslicht_reden"]).set_index("gemeente")
@@ -263,8 +390,11 @@ def select_gemeenten(balans: pd.DataFrame, gemeenten: list[str]) -> pd.DataFrame
     getallen = [c for c in BALANS_KOLOMMEN if c.endswith("_ha")]
     totaal: dict[str, object] = {c: float(rows[c].sum()) for c in getallen}
     totaal["gemeente"] = REGIO
+    totaal["peiljaar_van"] = rows["peiljaar_van"].min() if rows["peiljaar_van"].notna().any() else pd.NA
+    totaal["peiljaar_tot"] = rows["peiljaar_tot"].max() if rows["peiljaar_tot"].notna().any() else pd.NA
     totaal["verkeerslicht"], totaal["verkeerslicht_reden"] = _worst_verkeerslicht(rows["verkeerslicht"])
-    return pd.concat([rows, pd.DataFrame([totaal])], ignore_index=True)[BALANS_KOLOMMEN]
+    out = pd.concat([rows, pd.DataFrame([totaal])], ignore_index=True)[BALANS_KOLOMMEN]
+    return out.astype({"peiljaar_van": "Int64", "peiljaar_tot": "Int64"})
 
 
 def compute_vraag_aanbod(
@@ -276,8 +406,10 @@ def compute_vraag_aanbod(
     """Cumulative supply (hard and zacht) against demand (laag and hoog), per year.
 
     Supply (aanbod) for companies, netto hectares, regional:
-    * at the reference year: uitgeefbaar (terstond + niet terstond) of existing parks
-      (koers not ``nieuw``), counted as hard;
+    * at the reference year: uitgeefbaar (:func:`uitgeefbaar_ha`) of the parks in the
+      strategy stock (:func:`in_strategie`), counted as hard;
+    * mutaties already in a register stock (:func:`in_voorraad`) are not added again: their
+      land is in that stock's uitgeefbaar or was issued;
     * from the year of each mutatie on: uitbreiding, compensatie and intensivering;
       gerealiseerd/hard plans add to ``aanbod_hard_ha``, zacht plans to ``aanbod_zacht_ha``;
       ideas do not count. Transformations do not lower supply: the demand range already
@@ -291,13 +423,14 @@ def compute_vraag_aanbod(
     ref, hor = strategie.referentiejaar, strategie.horizon
     eind = tot_jaar or hor
     mutaties = _attributen(mutaties, _MUTATIE_KOLOMMEN)
-    mutaties = mutaties[~is_vervallen(mutaties)]
+    # Land realised before the peiljaar is in the register stock: what is left of it for sale
+    # is its uitgeefbaar, what was issued is in the uitgifte; it is not new supply again.
+    mutaties = mutaties[~is_vervallen(mutaties) & ~in_voorraad(mutaties, terreinen)]
+    mutaties = mutaties[mutaties["gemeente"].isin(list(strategie.gemeenten)).to_numpy()]
     jaren = np.arange(ref, eind + 1)
-    bestaand = terreinen[terreinen["koers"] != "nieuw"]
-    basis = float(
-        bestaand["uitgeefbaar_terstond_ha"].fillna(0).sum() + bestaand["uitgeefbaar_niet_terstond_ha"].fillna(0).sum()
-    )
-    aanbod = mutaties[mutaties["soort"].isin(["uitbreiding", "compensatie", "intensivering"])]
+    bestaand = terreinen[in_strategie(terreinen, strategie) & terreinen["gemeente"].isin(list(strategie.gemeenten))]
+    basis = float(uitgeefbaar_ha(bestaand).sum())
+    aanbod = mutaties[mutaties["soort"].isin(list(_TOEVOEGEND))]
     # plans realised before the reference year are part of the start stock, not new supply
     aanbod = aanbod[~(aanbod["jaar"] < ref).fillna(False).astype(bool)]
     jaar = aanbod["jaar"].fillna(ref).astype(int).to_numpy()
@@ -316,11 +449,66 @@ def compute_vraag_aanbod(
     return out
 
 
+def compute_aanbod_per_locatie(terreinen: pd.DataFrame, mutaties: pd.DataFrame, strategie: Strategie) -> pd.DataFrame:
+    """The register's supply at each supply location the strategy names, next to the strategy's figure.
+
+    Register supply at a location = the hectares of the uitbreiding and compensatie mutaties
+    (gerealiseerd, hard or zacht; ideas and retired ones do not count) on the location's park
+    (``terrein_id`` of the location in ``strategie.toml``). Returns one row per location: id,
+    gemeente, naam, terrein_id, strategie_ha (NaN where the strategy gives none), geschat,
+    onzeker, register_ha, verschil_ha (register − strategy).
+    """
+    m = _attributen(mutaties, _MUTATIE_KOLOMMEN)
+    rang = m["planstatus"].map(schema.PLANSTATUS_RANG)
+    telt = m["soort"].isin(["uitbreiding", "compensatie"]) & rang.le(schema.PLANSTATUS_RANG["zacht"]).fillna(False)
+    m = m[telt.to_numpy() & ~is_vervallen(m)]
+    per_park = m.groupby("terrein_id")["ha"].sum()
+    rijen = [
+        {
+            "id": a.id,
+            "gemeente": a.gemeente,
+            "naam": a.naam,
+            "terrein_id": a.terrein_id,
+            "strategie_ha": np.nan if a.ha is None else a.ha,
+            "geschat": a.geschat,
+            "onzeker": a.onzeker,
+            "register_ha": float(per_park.get(a.terrein_id, 0.0)) if a.terrein_id else np.nan,
+        }
+        for a in strategie.aanbodlocaties
+    ]
+    out = pd.DataFrame(
+        rijen,
+        columns=["id", "gemeente", "naam", "terrein_id", "strategie_ha", "geschat", "onzeker", "register_ha"],
+    )
+    out["verschil_ha"] = out["register_ha"].astype(float) - out["strategie_ha"].astype(float)
+    return out
+
+
+def describe_aanbod_strategie(vraag_aanbod: pd.DataFrame, strategie: Strategie) -> str:
+    """One sentence that sets the register's supply at the horizon next to the strategy's own
+    supply figure, e.g. "Aanbod volgens het register tot 2030: 38,9 ha hard + 31,0 ha zacht =
+    69,9 ha; de strategie noemt circa 70,0 ha, waarvan 31,0 ha onzeker." Empty when the
+    strategy file gives no supply figure."""
+    if strategie.aanbod_ha is None:
+        return ""
+    eind = vraag_aanbod.iloc[-1]
+    hard, zacht = float(eind["aanbod_hard_ha"]), float(eind["aanbod_zacht_ha"])
+    onzeker = (
+        f", waarvan {format_ha(strategie.aanbod_onzeker_ha)} onzeker" if strategie.aanbod_onzeker_ha is not None else ""
+    )
+    return (
+        f"Aanbod volgens het register tot {strategie.horizon}: {format_ha(hard)} hard + {format_ha(zacht)} zacht = "
+        f"{format_ha(hard + zacht)}; de strategie noemt circa {format_ha(strategie.aanbod_ha)}{onzeker}."
+    )
+
+
 #: The columns of the balance as users read them: label and how each figure is computed.
 BALANS_UITLEG: dict[str, tuple[str, str]] = {
     "voorraad_start_ha": (
         "Startvoorraad",
-        "Netto ha van alle bestaande terreinen in het referentiejaar (geplande terreinen, koers 'nieuw', niet).",
+        "Netto ha van de bestaande terreinen van minstens 1 ha bruto in het referentiejaar, teruggerekend uit "
+        "de IBIS-stand: netto in het peiljaar + transformatie − uitbreiding, compensatie en intensivering die "
+        "tussen referentiejaar en peiljaar al gerealiseerd zijn (geplande terreinen tellen via hun uitbreiding).",
     ),
     "transformatie_ha": ("Transformatie", "Som van de netto ha van getelde transformaties in de gemeente."),
     "compensatie_ha": ("Compensatie", "Som van de netto ha van getelde compensaties die in de gemeente liggen."),
@@ -381,7 +569,7 @@ def compute_kerncijfers(balans: pd.DataFrame, vraag_aanbod: pd.DataFrame, strate
         return Kerncijfer(sleutel, label, float(r[sleutel]), tekst or format_ha(float(r[sleutel])), uitleg, toelichting)
 
     return [
-        k("voorraad_start_ha", toelichting=f"netto, referentiejaar {strategie.referentiejaar}"),
+        k("voorraad_start_ha", toelichting=describe_stand(balans, strategie)),
         k("transformatie_ha"),
         k("compensatie_ha"),
         k("saldo_ha", format_ha(float(r["saldo_ha"]), teken=True)),

@@ -220,7 +220,7 @@ def _controle_ha_koppelingen(m: Mapping[str, object], o: Omgeving) -> dict[str, 
 def _controle_reden(m: Mapping[str, object], o: Omgeving) -> dict[str, object] | None:
     if m.get("soort") != "transformatie" or _leeg(m.get("naam")) or _leeg(m.get("gemeente")):
         return None
-    if o.strategie.is_goedgekeurde_locatie(str(m["gemeente"]), str(m["naam"])):
+    if o.strategie.is_goedgekeurde_locatie(str(m["gemeente"]), str(m["naam"]), m.get("locatie_id")):  # type: ignore[arg-type]
         return None
     if not _leeg(m.get("reden_afwijking")) or REDEN_PREFIX in str(m.get("toelichting") or ""):
         return None

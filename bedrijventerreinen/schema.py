@@ -21,6 +21,19 @@ CRS_WEB = "EPSG:4326"
 
 M2_PER_HA = 10_000.0
 
+#: ``bron`` of every row of the shipped sample data, and the notice shown wherever it is used.
+VOORBEELD_BRON = "Voorbeelddata (geen officiële cijfers)"
+VOORBEELD_TEKST = "Voorbeelddata — geen officiële cijfers"
+#: Dutch names of the layers, as a notice lists them ("voorbeelddata in: terreinen, mutaties").
+LAAG_NAMEN: dict[str, str] = {
+    "terreinen": "terreinen",
+    "mutaties": "mutaties",
+    "koppelingen": "koppelingen",
+    "kanszones": "kanszones",
+    "voorraad": "voorraad per peiljaar",
+    "panden": "panden",
+}
+
 
 @dataclass(frozen=True)
 class Categorie:
@@ -116,6 +129,23 @@ LAGEN: dict[str, tuple[Kolom, ...]] = {
         Kolom("uitgegeven_ha", "float64", False, "Verkocht of verhuurd."),
         Kolom("uitgeefbaar_terstond_ha", "float64", False, "Direct uitgeefbaar."),
         Kolom("uitgeefbaar_niet_terstond_ha", "float64", False, "Uitgeefbaar, maar niet direct."),
+        Kolom("rin_nummer", "string", False, "Landelijk IBIS-nummer van het terrein (RIN); gelijk over de jaren."),
+        Kolom(
+            "peiljaar",
+            "Int64",
+            False,
+            "Jaar waarop de hectares slaan (IBIS-peiljaar); leeg voor een terrein dat niet in IBIS staat.",
+        ),
+        Kolom(
+            "uitgeefbaar_ha",
+            "float64",
+            False,
+            "Totaal uitgeefbaar (terstond + niet terstond): grond die nog te koop of te huur is.",
+        ),
+        Kolom("uitgifte_ha", "float64", False, "Uitgegeven in het peiljaar (IBIS: uitgifte huidig jaar)."),
+        Kolom("kern", "string", False, "Kern (woonplaats) waarin het terrein ligt."),
+        Kolom("werklocatietype", "string", False, "IBIS-werklocatietype (bedrijventerrein, zeehaventerrein, …)."),
+        Kolom("planfase", "string", False, "IBIS-planfase (onherroepelijk, vastgesteld, ontwerp, …)."),
         Kolom("typologie", "string", False, "Type terrein (bijv. gemengd, hoogwaardig, zwaar)."),
         Kolom("milieucategorie_max", "Int64", False, "Hoogst toegestane milieucategorie (1-6)."),
         Kolom(
@@ -123,6 +153,20 @@ LAGEN: dict[str, tuple[Kolom, ...]] = {
             "string",
             True,
             "Koers uit de strategie: behouden, intensiveren, transformeren, uitbreiden of nieuw.",
+        ),
+        Kolom("max_bouwhoogte_m", "float64", False, "Hoogste toegestane bouwhoogte volgens het bestemmingsplan (m)."),
+        Kolom(
+            "max_bebouwingsgraad",
+            "float64",
+            False,
+            "Hoogst toegestaan deel van een kavel dat bebouwd mag worden (0-1; 0,7 = 70 %).",
+        ),
+        Kolom(
+            "ligging",
+            "string",
+            False,
+            "Hoe de contour tot stand kwam: 'ingelezen' of 'benaderd' (synthetische vorm op de bekende plek); "
+            "leeg zonder contour.",
         ),
         Kolom("bron", "string", False, "Herkomst van de gegevens."),
     ),
@@ -132,6 +176,12 @@ LAGEN: dict[str, tuple[Kolom, ...]] = {
         Kolom("terrein_id", "string", False, "Terrein waarop de mutatie ligt (optioneel)."),
         Kolom("gemeente", "string", True, "Gemeente waarin de mutatie ligt."),
         Kolom("naam", "string", True, "Naam van de locatie."),
+        Kolom(
+            "locatie_id",
+            "string",
+            False,
+            "Bij een transformatie: de id van de goedgekeurde transformatielocatie in de strategie.",
+        ),
         Kolom("ha", "float64", True, "Netto hectares; bij intensivering de ruimtewinst in hectare-equivalent."),
         Kolom("planstatus", "string", True, "gerealiseerd, hard, zacht of idee."),
         Kolom("jaar", "Int64", True, "Jaar van realisatie (verwacht of werkelijk)."),
@@ -162,6 +212,19 @@ LAGEN: dict[str, tuple[Kolom, ...]] = {
         Kolom("status", "string", False, "Stand van zaken."),
         Kolom("toelichting", "string", False, "Vrije toelichting."),
     ),
+    "voorraad": (
+        Kolom("terrein_id", "string", True, "Terrein waarop de stand slaat."),
+        Kolom("peiljaar", "Int64", True, "Jaar waarop de hectares slaan (IBIS-peiljaar)."),
+        Kolom("rin_nummer", "string", False, "Landelijk IBIS-nummer van het terrein (RIN)."),
+        Kolom("naam", "string", False, "Naam van het terrein in dat peiljaar."),
+        Kolom("gemeente", "string", False, "Gemeente van het terrein in dat peiljaar."),
+        Kolom("bruto_ha", "float64", False, "Bruto hectares in dat peiljaar."),
+        Kolom("netto_ha", "float64", False, "Netto hectares in dat peiljaar."),
+        Kolom("uitgeefbaar_ha", "float64", False, "Totaal uitgeefbaar in dat peiljaar."),
+        Kolom("uitgegeven_ha", "float64", False, "Uitgegeven (verkocht of verhuurd) in dat peiljaar."),
+        Kolom("uitgifte_ha", "float64", False, "Uitgegeven in de loop van dat peiljaar (IBIS: uitgifte huidig jaar)."),
+        Kolom("bron", "string", False, "Herkomst van de stand (bestand en datum van inlezen)."),
+    ),
     "panden": (
         Kolom("identificatie", "string", True, "BAG-identificatie van het pand."),
         Kolom("bouwjaar", "Int64", False, "Oorspronkelijk bouwjaar."),
@@ -174,9 +237,10 @@ LAGEN: dict[str, tuple[Kolom, ...]] = {
 
 #: Layers that carry geometry, and whether geometry is required.
 GEOMETRIE_VERPLICHT: dict[str, bool | None] = {
-    "terreinen": True,
+    "terreinen": False,  # a park from a register table may have no contour yet: it still counts
     "mutaties": False,
     "koppelingen": None,  # no geometry
+    "voorraad": None,  # the stock per peiljaar: a table
     "kanszones": True,
     "panden": True,
 }
@@ -210,6 +274,8 @@ def conform(df: pd.DataFrame, laag: str) -> pd.DataFrame | gpd.GeoDataFrame:
     if GEOMETRIE_VERPLICHT[laag] is None:
         return pd.DataFrame(out)
     if not isinstance(out, gpd.GeoDataFrame):
+        if "geometry" in out.columns:  # shapes in a plain frame's 'geometry' column (RD)
+            return gpd.GeoDataFrame(out, geometry="geometry", crs=CRS_RD)
         out = gpd.GeoDataFrame(out, geometry=gpd.GeoSeries([None] * len(out), index=out.index), crs=CRS_RD)
     return out
 
@@ -228,3 +294,10 @@ def empty(laag: str) -> pd.DataFrame | gpd.GeoDataFrame:
     if GEOMETRIE_VERPLICHT[laag] is None:
         return df
     return gpd.GeoDataFrame(df, geometry=gpd.GeoSeries([], crs=CRS_RD), crs=CRS_RD)
+
+
+def voorbeeld_rijen(df: pd.DataFrame) -> int:
+    """How many rows of a layer carry the sample-data ``bron`` (0 for a layer without ``bron``)."""
+    if "bron" not in df.columns:
+        return 0
+    return int(df["bron"].astype("string").eq(VOORBEELD_BRON).fillna(False).sum())

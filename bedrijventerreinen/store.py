@@ -20,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import fcntl
+import json
 import os
 import shutil
 import sqlite3
@@ -44,7 +45,12 @@ _SCENARIO_DDL = (
 )
 #: Columns of the audit log: who changed which field of which object, from what to what.
 AUDIT_KOLOMMEN = ("tijdstip", "gebruiker", "actie", "laag", "object_id", "veld", "oud", "nieuw", "resultaat")
-LAGEN = ("terreinen", "mutaties", "koppelingen", "kanszones", "panden")
+LAGEN = ("terreinen", "mutaties", "koppelingen", "kanszones", "voorraad", "panden")
+#: Layers added after the first release: an older store or snapshot without them is still a
+#: monitor store (read as empty; :meth:`Store.migreer` adds them to the live store).
+LATER_TOEGEVOEGD = ("voorraad",)
+#: Meta key: the JSON list of layers that (still) hold sample data.
+VOORBEELD_LAGEN = "voorbeeld_lagen"
 _GPKG_APPLICATION_ID = 0x47504B47  # "GPKG"
 
 
@@ -79,17 +85,20 @@ def open_store(path: str | Path | None = None, gebruiker: Gebruiker | None = Non
     if not p.exists():
         create_store(p, io.read_voorbeeld(), voorbeeld=True)
     store = Store(p, gebruiker=gebruiker)
+    store.migreer()
     store.check()
     return store
 
 
-def create_store(path: str | Path, lagen: dict[str, pd.DataFrame], voorbeeld: bool = False) -> Store:
+def create_store(path: str | Path, lagen: dict[str, pd.DataFrame], voorbeeld: bool | Iterable[str] = False) -> Store:
     """Create a new store file at ``path`` from ``lagen``; refuses to replace an existing file.
 
-    The file is built beside its destination and linked into place in one step, so a
+    ``voorbeeld`` says which layers hold sample data: ``True`` for all of them, or the layer
+    names. The file is built beside its destination and linked into place in one step, so a
     half-written store never appears and two processes creating at once cannot clobber
     each other.
     """
+    voorbeeld_lagen = list(LAGEN) if voorbeeld is True else [] if voorbeeld is False else list(voorbeeld)
     p = Path(path)
     try:
         p.parent.mkdir(parents=True, exist_ok=True)
@@ -108,7 +117,7 @@ def create_store(path: str | Path, lagen: dict[str, pd.DataFrame], voorbeeld: bo
                 f"INSERT INTO {META} VALUES (?, ?)",
                 [
                     ("versie", "1"),
-                    ("voorbeelddata", "1" if voorbeeld else "0"),
+                    (VOORBEELD_LAGEN, json.dumps([laag for laag in LAGEN if laag in voorbeeld_lagen])),
                     ("aangemaakt_op", nu),
                     ("gewijzigd_op", nu),
                 ],
@@ -195,7 +204,7 @@ class Store:
                 con.execute(f"SELECT waarde FROM {META} WHERE sleutel = 'versie'").fetchone()
         except sqlite3.Error as e:
             raise StoreFout(kapot, self.path, herstelbaar=True) from e
-        ontbreekt = [laag for laag in LAGEN if laag not in tabellen]
+        ontbreekt = [laag for laag in LAGEN if laag not in tabellen and laag not in LATER_TOEGEVOEGD]
         if app_id != _GPKG_APPLICATION_ID or ontbreekt:
             raise StoreFout(kapot, self.path, herstelbaar=True)
 
@@ -213,13 +222,59 @@ class Store:
         return int(self.meta()["versie"])
 
     @property
+    def voorbeeld_lagen(self) -> tuple[str, ...]:
+        """The layers that hold sample data (no official figures), in layer order.
+
+        Stored per layer in ``monitor_meta``, so a real stock imported onto the sample keeps
+        saying that its mutaties are still sample data; it travels with snapshots and restores.
+        """
+        return _voorbeeld_lagen(self.meta())
+
+    @property
     def is_voorbeeld(self) -> bool:
-        """True while the store holds the shipped sample data (no official figures)."""
-        return self.meta().get("voorbeelddata") == "1"
+        """True while any layer holds the shipped sample data."""
+        return bool(self.voorbeeld_lagen)
+
+    def migreer(self) -> None:
+        """Bring a store made by an older version of the monitor up to date, in one transaction:
+        add the layers it lacks (empty) and the per-layer sample-data flag. Nothing existing
+        changes; a store that is current is not touched. Not a user's write: no right needed."""
+        if self.alleen_lezen:
+            return
+        try:
+            with contextlib.closing(sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)) as con:
+                tabellen = {r[0] for r in con.execute("SELECT table_name FROM gpkg_contents")}
+                meta = dict(con.execute(f"SELECT sleutel, waarde FROM {META}").fetchall())
+        except sqlite3.Error:
+            return  # check() says the file is broken
+        ontbreekt = [laag for laag in LAGEN if laag not in tabellen]
+        if not ontbreekt and VOORBEELD_LAGEN in meta:
+            return
+        with self._transactie(None) as tmp:
+            for laag in ontbreekt:
+                _write_layer(tmp, laag, schema.empty(laag))
+            with contextlib.closing(sqlite3.connect(tmp)) as con, con:
+                con.execute(
+                    f"INSERT OR REPLACE INTO {META} VALUES (?, ?)",
+                    (VOORBEELD_LAGEN, json.dumps(_voorbeeld_lagen(meta))),
+                )
+            _append_audit(
+                tmp,
+                [
+                    {
+                        "actie": "migratie",
+                        "laag": ", ".join(ontbreekt),
+                        "nieuw": "opslag bijgewerkt naar de nieuwe versie",
+                    }
+                ],
+                "opgeslagen",
+            )
 
     def load(self, laag: str) -> pd.DataFrame | gpd.GeoDataFrame:
         """One layer, conformed to the schema (geometry in EPSG:28992 where the layer has one)."""
         _check_lagen([laag])
+        if laag in LATER_TOEGEVOEGD and laag not in _tabellen(self.path):
+            return schema.empty(laag)  # a snapshot from before the layer existed
         try:
             df = pyogrio.read_dataframe(
                 self.path, layer=laag, read_geometry=schema.GEOMETRIE_VERPLICHT[laag] is not None
@@ -366,7 +421,20 @@ class Store:
         vooraf = self._snapshot(f"voor herstel van {label}")
         # the rows say which snapshot came back (nieuw) and where the state before it went (oud)
         audit = [{"object_id": bron.name, "oud": vooraf.name, "nieuw": label, **r} for r in audit or []]
-        return self._write({laag: snap.load(laag) for laag in LAGEN}, audit=audit)
+        snap_meta = snap.meta()
+        lagen = {laag: snap.load(laag) for laag in LAGEN}
+        with self._transactie(None) as tmp:
+            for laag, df in lagen.items():
+                _write_layer(tmp, laag, schema.conform(df, laag))
+            # the sample-data flags come back with the data they describe
+            with contextlib.closing(sqlite3.connect(tmp)) as con, con:
+                con.execute(
+                    f"INSERT OR REPLACE INTO {META} VALUES (?, ?)",
+                    (VOORBEELD_LAGEN, json.dumps(_voorbeeld_lagen(snap_meta))),
+                )
+            if audit:
+                self._audit(tmp, audit, "opgeslagen")
+        return self.version
 
     @contextlib.contextmanager
     def _lock(self) -> Iterator[None]:
@@ -408,14 +476,14 @@ class Store:
         lagen: dict[str, pd.DataFrame],
         label: str,
         verwachte_versie: int | None = None,
-        echte_data: bool = False,
+        echte_lagen: Iterable[str] = (),
         audit: list[dict[str, object]] | None = None,
     ) -> tuple[int, Path]:
         """Write imported layers in one transaction, after saving a snapshot of the state
         before the import (so the import can be undone); returns (new version, snapshot).
 
-        With ``echte_data`` the store is marked as holding real data in the same
-        transaction (``voorbeelddata`` = "0": the sample-data banner goes away).
+        ``echte_lagen`` are the layers that hold no sample data any more after this import:
+        in the same transaction they leave :attr:`voorbeeld_lagen` (their sample notice goes).
         ``verwachte_versie`` works as in :meth:`write`; ``audit`` rows land in the same
         transaction (resultaat 'opgeslagen'). Needs the right to import.
         """
@@ -431,9 +499,12 @@ class Store:
         with self._transactie(verwachte_versie) as tmp:
             for laag, df in lagen.items():
                 _write_layer(tmp, laag, schema.conform(df, laag))
-            if echte_data:
+            if echte_lagen:
+                voorbeeld = [laag for laag in self.voorbeeld_lagen if laag not in set(echte_lagen)]
                 with contextlib.closing(sqlite3.connect(tmp)) as con, con:
-                    con.execute(f"UPDATE {META} SET waarde = '0' WHERE sleutel = 'voorbeelddata'")
+                    con.execute(
+                        f"INSERT OR REPLACE INTO {META} VALUES (?, ?)", (VOORBEELD_LAGEN, json.dumps(voorbeeld))
+                    )
             if audit:
                 self._audit(tmp, audit, "opgeslagen")
         return self.version, snapshot
@@ -559,6 +630,23 @@ class Store:
                 con.execute(f"UPDATE {SCENARIOS} SET verwijderd = 1 WHERE id = ?", (scenario_id,))
             self._audit(tmp, [{"actie": "scenario verwijderd", "laag": "scenarios", "object_id": scenario_id}],
                         "opgeslagen")  # fmt: skip
+
+
+def _voorbeeld_lagen(meta: dict[str, str]) -> tuple[str, ...]:
+    """The sample layers from a store's meta; a store of an older version said only yes or no."""
+    if VOORBEELD_LAGEN in meta:
+        try:
+            lagen = json.loads(meta[VOORBEELD_LAGEN])
+        except ValueError:
+            lagen = list(LAGEN)  # unreadable: say too much rather than too little
+        return tuple(laag for laag in LAGEN if laag in lagen)
+    return LAGEN if meta.get("voorbeelddata") == "1" else ()
+
+
+def _tabellen(pad: Path) -> set[str]:
+    """The layers and tables a GeoPackage lists in its contents."""
+    with contextlib.closing(sqlite3.connect(f"file:{pad}?mode=ro", uri=True)) as con:
+        return {r[0] for r in con.execute("SELECT table_name FROM gpkg_contents")}
 
 
 def _check_lagen(lagen: Iterable[str]) -> None:

@@ -26,6 +26,31 @@ class StrategieFout(ValueError):
 
 
 @dataclass(frozen=True)
+class Transformatielocatie:
+    """An approved transformation location of the strategy: a stable id, its gemeente and name."""
+
+    id: str
+    gemeente: str
+    naam: str
+
+
+@dataclass(frozen=True)
+class Aanbodlocatie:
+    """A supply location the strategy names: id, gemeente, name, hectares (``None`` where no
+    source gives them), whether the strategy counts it as uncertain (``onzeker``), whether the
+    hectares are an estimate of this monitor (``geschat``), and the park it lies on, if any."""
+
+    id: str
+    gemeente: str
+    naam: str
+    ha: float | None
+    onzeker: bool
+    geschat: bool
+    terrein_id: str | None = None
+    bron: str = ""
+
+
+@dataclass(frozen=True)
 class Strategie:
     """The policy parameters of the regional strategy (see ``data/strategie.toml``)."""
 
@@ -41,21 +66,34 @@ class Strategie:
     eerst_eigen_gemeente: bool
     minimum_terrein_ha: float
     tolerantie_ha: float
-    #: Approved transformation locations as (gemeente, naam) pairs.
-    transformatielocaties: tuple[tuple[str, str], ...] = field(default_factory=tuple)
+    #: Approved transformation locations (id, gemeente, naam).
+    transformatielocaties: tuple[Transformatielocatie, ...] = field(default_factory=tuple)
+    #: The strategy's own supply figure to the horizon (netto ha) and the uncertain part of it.
+    aanbod_ha: float | None = None
+    aanbod_onzeker_ha: float | None = None
+    #: The supply locations the strategy names.
+    aanbodlocaties: tuple[Aanbodlocatie, ...] = field(default_factory=tuple)
 
-    def is_goedgekeurde_locatie(self, gemeente: str, naam: str) -> bool:
-        """True when ``naam`` in ``gemeente`` is one of the approved transformation locations.
+    def goedgekeurde_locatie(self, gemeente: str, naam: str, locatie_id: str | None = None) -> str | None:
+        """The id of the approved transformation location a mutatie lies on, or ``None``.
 
-        Names are compared without case, accents, apostrophes, hyphens and spacing, and a
-        mutatie named after a part of an approved location (``"Veilingterrein (deel)"``)
-        matches that location.
+        Matched exactly: by ``locatie_id`` when the mutatie carries one (it must be an id of
+        the strategy in the same gemeente), else by the full name, compared without case,
+        accents, apostrophes, hyphens and spacing. A name that only begins like an approved
+        location ("Baanderij Noord", "Lage Zijde-Oost") is not that location.
         """
+        lid = "" if locatie_id is None or pd.isna(locatie_id) else str(locatie_id).strip()
+        if lid:
+            return next((t.id for t in self.transformatielocaties if t.id == lid and t.gemeente == gemeente), None)
         sleutel = normalize_naam(naam)
-        return any(
-            g == gemeente and (sleutel == normalize_naam(n) or sleutel.startswith(normalize_naam(n)))
-            for g, n in self.transformatielocaties
+        return next(
+            (t.id for t in self.transformatielocaties if t.gemeente == gemeente and normalize_naam(t.naam) == sleutel),
+            None,
         )
+
+    def is_goedgekeurde_locatie(self, gemeente: str, naam: str, locatie_id: str | None = None) -> bool:
+        """True when the mutatie lies on an approved transformation location (see :meth:`goedgekeurde_locatie`)."""
+        return self.goedgekeurde_locatie(gemeente, naam, locatie_id) is not None
 
 
 def normalize_naam(naam: str) -> str:
@@ -96,14 +134,38 @@ def load_strategie(path: str | Path | None = None) -> Strategie:
             minimum_terrein_ha=float(data["drempels"]["minimum_terrein_ha"]),
             tolerantie_ha=float(data["drempels"].get("tolerantie_ha", 0.0)),
             transformatielocaties=tuple(
-                (str(t["gemeente"]), str(t["naam"])) for t in data.get("transformatielocaties", [])
+                Transformatielocatie(str(t["id"]), str(t["gemeente"]), str(t["naam"]))
+                for t in data.get("transformatielocaties", [])
+            ),
+            aanbod_ha=_optioneel_getal(data.get("aanbod", {}).get("totaal_ha")),
+            aanbod_onzeker_ha=_optioneel_getal(data.get("aanbod", {}).get("onzeker_ha")),
+            aanbodlocaties=tuple(
+                Aanbodlocatie(
+                    id=str(a["id"]),
+                    gemeente=str(a["gemeente"]),
+                    naam=str(a["naam"]),
+                    ha=_optioneel_getal(a.get("ha")),
+                    onzeker=bool(a.get("onzeker", False)),
+                    geschat=bool(a.get("geschat", False)),
+                    terrein_id=str(a["terrein_id"]) if a.get("terrein_id") else None,
+                    bron=str(a.get("bron", "")),
+                )
+                for a in data.get("aanbod", {}).get("locaties", [])
             ),
         )
+        ids = [t.id for t in strategie.transformatielocaties]
+        if len(set(ids)) != len(ids):
+            raise ValueError("'transformatielocaties' (elke id één keer)")
         if strategie.horizon <= strategie.referentiejaar:
             raise ValueError("'horizon' (moet na het referentiejaar liggen)")
         return strategie
     except (KeyError, TypeError, ValueError) as e:
         raise StrategieFout(f"In het strategiebestand {p.name} ontbreekt of klopt de instelling {e}.") from e
+
+
+def _optioneel_getal(waarde: object) -> float | None:
+    """A number from the strategy file, or ``None`` where it gives none."""
+    return None if waarde is None else float(waarde)  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)
@@ -130,6 +192,12 @@ REGELS: dict[str, tuple[str, str]] = {
     "C02": ("fout", "Koppelingen wijzen meer hectares toe dan de compensatie groot is."),
     "K01": ("fout", "Koppeling verwijst naar een onbekende of verkeerde mutatie."),
     "M01": ("info", "Terrein kleiner dan de ondergrens; valt buiten de strategie."),
+    "I01": ("fout", "Mutatie of kanszone verwijst naar een terrein dat niet bestaat."),
+    "I02": ("fout", "Mutaties op een terrein tellen op tot meer dan het terrein groot is."),
+    "I03": ("waarschuwing", "Terrein zonder contour: telt mee, maar staat niet op de kaart."),
+    "I04": ("waarschuwing", "De registerstand (IBIS) is ouder dan een jaar."),
+    "G01": ("info", "Terrein of mutatie in een gemeente buiten de strategie; telt niet mee."),
+    "A01": ("info", "Aanbod in het register wijkt af van het aanbod dat de strategie op die locatie noemt."),
 }
 
 
@@ -147,6 +215,8 @@ def check_strategie(
     mutaties: pd.DataFrame,
     koppelingen: pd.DataFrame,
     strategie: Strategie,
+    kanszones: pd.DataFrame | None = None,
+    huidig_jaar: int | None = None,
 ) -> list[Bevinding]:
     """All findings of the register against the strategy, worst first.
 
@@ -170,7 +240,7 @@ def check_strategie(
     trans = mutaties[mutaties["soort"] == "transformatie"]
 
     for r in trans.itertuples(index=False):
-        if not strategie.is_goedgekeurde_locatie(r.gemeente, r.naam):
+        if not strategie.is_goedgekeurde_locatie(r.gemeente, r.naam, getattr(r, "locatie_id", None)):
             uit.append(
                 Bevinding(
                     "T01",
@@ -227,8 +297,154 @@ def check_strategie(
             )
         )
 
+    uit += check_integriteit(terreinen, mutaties, strategie, kanszones, huidig_jaar)
+    uit += _check_aanbod(terreinen, mutaties, strategie)
+
     rang = {c: i for i, c in enumerate(schema.codes(schema.ERNST))}
     return sorted(uit, key=lambda b: (rang[b.ernst], b.gemeente, b.code, b.object_id))
+
+
+def _bevinding(code: str, gemeente: object, object_id: object, tekst: str) -> Bevinding:
+    """A finding of rule ``code``, its ernst from :data:`REGELS`."""
+    return Bevinding(code, REGELS[code][0], "" if pd.isna(gemeente) else str(gemeente), str(object_id), tekst)
+
+
+def check_integriteit(
+    terreinen: pd.DataFrame,
+    mutaties: pd.DataFrame,
+    strategie: Strategie,
+    kanszones: pd.DataFrame | None = None,
+    huidig_jaar: int | None = None,
+) -> list[Bevinding]:
+    """Whether the register holds together (the findings I01-I04 and G01 of :data:`REGELS`).
+
+    * I01: a mutatie or kanszone whose ``terrein_id`` is not a park of the register;
+    * I02: per park, the transformatie + intensivering mutaties not yet in its register stock
+      add up to more than its netto; on a planned park (koers ``nieuw``) the uitbreiding +
+      compensatie mutaties add up to more than its bruto (beyond the tolerance);
+    * I03: a park without contour (it counts in every figure but is not on the map);
+    * I04: per gemeente, the newest register stock (``peiljaar``) is older than last year;
+    * G01: a park or mutatie in a gemeente outside the strategy (it counts nowhere).
+
+    Retired mutaties are left out. ``huidig_jaar`` defaults to this year.
+    """
+    import datetime as dt
+
+    from .balance import in_voorraad, is_vervallen
+
+    tol = strategie.tolerantie_ha
+    uit: list[Bevinding] = []
+    mutaties = mutaties[~is_vervallen(mutaties)]
+    parken = terreinen.drop_duplicates("terrein_id").set_index("terrein_id")
+    bekend = set(parken.index.dropna())
+
+    los = mutaties[mutaties["terrein_id"].notna() & ~mutaties["terrein_id"].isin(bekend)]
+    for r in los.itertuples(index=False):
+        uit.append(
+            _bevinding(
+                "I01", r.gemeente, r.mutatie_id,
+                f"Mutatie '{r.naam}' verwijst naar terrein {r.terrein_id}, dat niet (meer) in het register staat.",
+            )
+        )  # fmt: skip
+    if kanszones is not None and len(kanszones):
+        for r in kanszones[~kanszones["terrein_id"].isin(bekend)].itertuples(index=False):
+            uit.append(
+                _bevinding(
+                    "I01", "", r.kanszone_id,
+                    f"Kanszone '{r.naam}' verwijst naar terrein {r.terrein_id}, dat niet (meer) in het register staat.",
+                )
+            )  # fmt: skip
+
+    m = mutaties[mutaties["terrein_id"].isin(bekend)]
+    m = m[~in_voorraad(m, terreinen)]
+    ha = m["ha"].astype(float).fillna(0.0)
+    af = ha.where(m["soort"].isin(["transformatie", "intensivering"]), 0.0).groupby(m["terrein_id"]).sum()
+    erbij = ha.where(m["soort"].isin(["uitbreiding", "compensatie"]), 0.0).groupby(m["terrein_id"]).sum()
+    for tid, som in af.items():
+        netto = float(parken.at[tid, "netto_ha"]) if pd.notna(parken.at[tid, "netto_ha"]) else 0.0
+        if som > netto + tol:
+            uit.append(
+                _bevinding(
+                    "I02", parken.at[tid, "gemeente"], tid,
+                    f"Op terrein '{parken.at[tid, 'naam']}' ({format_ha(netto)} netto) staan transformaties en "
+                    f"intensivering van samen {format_ha(som)}: meer dan er is.",
+                )
+            )  # fmt: skip
+    gepland = parken.index[parken["koers"].astype("string").eq("nieuw").fillna(False).to_numpy()]
+    for tid, som in erbij[erbij.index.isin(gepland)].items():
+        bruto = float(parken.at[tid, "bruto_ha"]) if pd.notna(parken.at[tid, "bruto_ha"]) else 0.0
+        if som > bruto + tol:
+            uit.append(
+                _bevinding(
+                    "I02", parken.at[tid, "gemeente"], tid,
+                    f"Op gepland terrein '{parken.at[tid, 'naam']}' ({format_ha(bruto)} bruto) staan uitbreiding en "
+                    f"compensatie van samen {format_ha(som)}: meer dan het terrein groot is.",
+                )
+            )  # fmt: skip
+
+    if hasattr(terreinen, "geometry"):
+        geen = terreinen[terreinen.geometry.isna().to_numpy() | terreinen.geometry.is_empty.to_numpy()]
+    else:
+        geen = terreinen
+    for r in geen.itertuples(index=False):
+        uit.append(
+            _bevinding(
+                "I03", r.gemeente, r.terrein_id,
+                f"Terrein '{r.naam}' heeft nog geen contour: het telt mee met {format_ha(r.netto_ha)} netto, maar "
+                "staat niet op de kaart. Lees een contour in of teken er een.",
+            )
+        )  # fmt: skip
+
+    jaar = huidig_jaar if huidig_jaar is not None else dt.date.today().year
+    if "peiljaar" in terreinen.columns:
+        nieuwste = terreinen[terreinen["gemeente"].isin(strategie.gemeenten)].groupby("gemeente")["peiljaar"].max()
+        for g, pj in nieuwste.dropna().items():
+            if int(pj) < jaar - 1:
+                uit.append(
+                    _bevinding(
+                        "I04", g, g,
+                        f"De nieuwste registerstand van {g} is van peiljaar {int(pj)}: ouder dan een jaar. "
+                        "Lees de nieuwe IBIS-stand in.",
+                    )
+                )  # fmt: skip
+
+    buiten = terreinen[terreinen["gemeente"].notna() & ~terreinen["gemeente"].isin(strategie.gemeenten)]
+    for r in buiten.itertuples(index=False):
+        uit.append(
+            _bevinding(
+                "G01", r.gemeente, r.terrein_id,
+                f"Terrein '{r.naam}' ligt in {r.gemeente}, buiten de gemeenten van de strategie; het telt niet mee.",
+            )
+        )  # fmt: skip
+    mbuiten = mutaties[mutaties["gemeente"].notna() & ~mutaties["gemeente"].isin(strategie.gemeenten)]
+    for r in mbuiten.itertuples(index=False):
+        uit.append(
+            _bevinding(
+                "G01", r.gemeente, r.mutatie_id,
+                f"Mutatie '{r.naam}' ligt in {r.gemeente}, buiten de gemeenten van de strategie; zij telt niet mee.",
+            )
+        )  # fmt: skip
+    return uit
+
+
+def _check_aanbod(terreinen: pd.DataFrame, mutaties: pd.DataFrame, strategie: Strategie) -> list[Bevinding]:
+    """A01: per supply location of the strategy, the register's supply differs from the strategy's figure."""
+    from .balance import compute_aanbod_per_locatie
+
+    uit: list[Bevinding] = []
+    tabel = compute_aanbod_per_locatie(terreinen, mutaties, strategie)
+    for r in tabel.itertuples(index=False):
+        if pd.isna(r.strategie_ha) or pd.isna(r.register_ha) or abs(r.verschil_ha) <= strategie.tolerantie_ha:
+            continue
+        geschat = " (geschat)" if r.geschat else ""
+        uit.append(
+            _bevinding(
+                "A01", r.gemeente, r.id,
+                f"Aanbodlocatie '{r.naam}': in het register {format_ha(r.register_ha)}, in de strategie "
+                f"{format_ha(r.strategie_ha)}{geschat}.",
+            )
+        )  # fmt: skip
+    return uit
 
 
 def _check_koppelingen(mutaties: pd.DataFrame, koppelingen: pd.DataFrame, strategie: Strategie) -> list[Bevinding]:

@@ -77,6 +77,14 @@ U = "uitbreiding"
 INT = "intensivering"
 G = "uitgifte"
 
+
+def _t(gemeente: str, netto_ha: float, koers: str = "behouden", **extra) -> dict:
+    """A park row with extra columns (bruto_ha, peiljaar, terrein_id, …)."""
+    from conftest import Bouw
+
+    return Bouw.terrein(gemeente, netto_ha, koers, **extra)
+
+
 BALANS_GEVALLEN = [
     pytest.param(
         [("Leiden", 10.0), ("Leiden", 5.0, "nieuw"), ("Leiden", 4.0, "intensiveren")],
@@ -221,14 +229,32 @@ BALANS_GEVALLEN = [
         [("T1", T, "Teylingen", 1.0)],
         [],
         "hard",
-        {
-            ("Alphen aan den Rijn", "voorraad_start_ha"): 12.0,
-            ("Teylingen", "transformatie_ha"): 1.0,
-            ("Teylingen", "ongedekt_ha"): 1.0,
-            ("regio", "voorraad_start_ha"): 13.0,
-            ("regio", "transformatie_ha"): 1.0,
-        },
-        id="gemeente-buiten-strategie-krijgt-rij",
+        {("regio", "voorraad_start_ha"): 1.0, ("regio", "transformatie_ha"): 0.0, ("regio", "ongedekt_ha"): 0.0},
+        id="gemeente-buiten-strategie-telt-niet-mee",
+    ),
+    pytest.param(
+        [_t("Leiden", 0.7, bruto_ha=0.8), ("Leiden", 5.0)],
+        [],
+        [],
+        "hard",
+        {("Leiden", "voorraad_start_ha"): 5.0, ("regio", "voorraad_eind_ha"): 5.0},
+        id="terrein-onder-1-ha-bruto-valt-buiten-de-strategie",
+    ),
+    pytest.param(
+        [("Leiden", 6.0, "nieuw")],
+        [],
+        [],
+        "hard",
+        {("Leiden", "voorraad_start_ha"): 0.0},
+        id="gepland-terrein-niet-in-startvoorraad",
+    ),
+    pytest.param(
+        [_t("Leiden", 6.0, "nieuw", peiljaar=2024)],
+        [],
+        [],
+        "hard",
+        {("Leiden", "voorraad_start_ha"): 6.0},
+        id="terrein-met-ibis-stand-bestaat-ook-met-koers-nieuw",
     ),
     pytest.param(
         [("Leiden", 10.0), ("Katwijk", 20.0), ("Zoeterwoude", 5.0)],
@@ -794,3 +820,79 @@ def test_aanbod_van_voor_het_referentiejaar_is_geen_nieuw_aanbod(bouw, strategie
     va = balance.compute_vraag_aanbod(terreinen, m, strategie).set_index("jaar")
     assert va.loc[strategie.referentiejaar, "aanbod_hard_ha"] == pytest.approx(0.0)
     assert va.loc[strategie.horizon, "aanbod_hard_ha"] == pytest.approx(2.0)
+
+
+# --------------------------------------------------------------------------------------
+# The start stock derived back from a register stock of a later peiljaar
+# --------------------------------------------------------------------------------------
+STAND = [
+    # (park netto at peiljaar, peiljaar, mutaties on the park, expected start, expected eind)
+    pytest.param(8.0, 2024, [], 8.0, 8.0, id="geen-mutaties-start-is-stand"),
+    pytest.param(
+        8.0,
+        2024,
+        [("U1", U, 6.0, "gerealiseerd", 2022), ("C1", C, 2.0, "gerealiseerd", 2022)],
+        0.0,
+        8.0,
+        id="klei-oost-zuid-uitbreiding-al-in-stand-niet-dubbel",
+    ),
+    pytest.param(
+        2.2, 2024, [("T1", T, 1.5, "gerealiseerd", 2022)], 3.7, 2.2, id="gerealiseerde-transformatie-terugopgeteld"
+    ),
+    pytest.param(
+        8.0, 2024, [("U1", U, 2.0, "gerealiseerd", 2025)], 8.0, 10.0, id="gerealiseerd-na-peiljaar-nog-niet-in-stand"
+    ),
+    pytest.param(8.0, 2024, [("U1", U, 2.0, "hard", 2023)], 8.0, 10.0, id="hard-plan-voor-peiljaar-niet-in-stand"),
+    pytest.param(
+        8.0, 2024, [("U1", U, 2.0, "gerealiseerd", 2018)], 8.0, 8.0, id="gerealiseerd-voor-referentiejaar-telt-nergens"
+    ),
+    pytest.param(
+        8.0, 2024, [("T1", T, 1.0, "gerealiseerd", 2023, "2024-05-01")], 8.0, 8.0, id="vervallen-mutatie-telt-nergens"
+    ),
+    pytest.param(
+        8.0, None, [("U1", U, 2.0, "gerealiseerd", 2022)], 8.0, 10.0, id="zonder-ibis-stand-geen-terugrekening"
+    ),
+    pytest.param(8.0, 2020, [("U1", U, 2.0, "gerealiseerd", 2020)], 6.0, 8.0, id="peiljaar-is-referentiejaar"),
+]
+
+
+@pytest.mark.parametrize(("netto", "peiljaar", "mutaties", "start", "eind"), STAND)
+def test_startvoorraad_teruggerekend(bouw, strategie, netto, peiljaar, mutaties, start, eind):
+    park = bouw.terrein("Katwijk", netto, terrein_id="KAT-03", peiljaar=peiljaar)
+    rijen = [
+        bouw.mutatie(
+            mid, soort, "Katwijk", ha, status, jaar, terrein_id="KAT-03", vervallen=vervallen[0] if vervallen else None
+        )
+        for mid, soort, ha, status, jaar, *vervallen in mutaties
+    ]
+    b = balance.compute_hectarebalans(bouw.terreinen([park]), bouw.mutaties(rijen), bouw.koppelingen(), strategie)
+    b = b.set_index("gemeente")
+    assert b.loc["Katwijk", "voorraad_start_ha"] == pytest.approx(start)
+    assert b.loc["Katwijk", "voorraad_eind_ha"] == pytest.approx(eind)
+    # every hectare once: the end stock is the register stock plus what is not in it yet
+    assert b.loc["regio", "voorraad_eind_ha"] == pytest.approx(eind)
+
+
+def test_stand_ibis_in_kerncijfer(bouw, strategie):
+    park = bouw.terrein("Katwijk", 8.0, terrein_id="KAT-03", peiljaar=2024)
+    m = bouw.mutatie("U1", U, "Katwijk", 6.0, "gerealiseerd", 2022, terrein_id="KAT-03")
+    b = balance.compute_hectarebalans(bouw.terreinen([park]), bouw.mutaties([m]), bouw.koppelingen(), strategie)
+    va = balance.compute_vraag_aanbod(bouw.terreinen([park]), bouw.mutaties([m]), strategie)
+    start = next(k for k in balance.compute_kerncijfers(b, va, strategie) if k.sleutel == "voorraad_start_ha")
+    assert start.toelichting == "stand IBIS 2024 (8,0 ha), teruggerekend naar 2020"
+    assert start.waarde == pytest.approx(2.0)
+
+
+def test_aanbod_telt_gerealiseerde_uitbreiding_in_stand_niet_opnieuw(bouw, strategie):
+    """Klei-Oost Zuid: its 3,15 ha uitgeefbaar in IBIS 2024 is what is left of the realised
+    expansion; the expansion itself is not supply a second time."""
+    park = bouw.terrein("Katwijk", 8.0, terrein_id="KAT-03", peiljaar=2024, uitgeefbaar_ha=3.15)
+    m = bouw.mutatie("U1", U, "Katwijk", 8.0, "gerealiseerd", 2022, terrein_id="KAT-03")
+    va = balance.compute_vraag_aanbod(bouw.terreinen([park]), bouw.mutaties([m]), strategie)
+    assert va["aanbod_hard_ha"].iloc[-1] == pytest.approx(3.15)
+
+
+def test_saldo_en_stoplicht_lijken_tegenstrijdig_reden_in_de_rij(bouw, strategie):
+    b = balans_index(bouw, strategie, [], [("T1", T, "Katwijk", 1.5), ("C1", C, "Katwijk", 5.0)], [])
+    assert b.loc["Katwijk", "saldo_ha"] > 0 and b.loc["Katwijk", "verkeerslicht"] == "rood"
+    assert "saldo +3,5 ha telt grond waar die ligt" in b.loc["Katwijk", "verkeerslicht_reden"]

@@ -4,10 +4,12 @@ does not, findings worst first, and Dutch errors for a broken strategie.toml."""
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import tomllib
 from pathlib import Path
 
 import pytest
+import shapely
 
 from bedrijventerreinen import schema, strategy
 
@@ -34,9 +36,11 @@ def test_strategie_toml(strategie):
     assert 0 <= strategie.tolerantie_ha < 0.5
     assert "gecompenseerd" in strategie.compensatieregel and "  " not in strategie.compensatieregel
     assert len(strategie.transformatielocaties) == 10
-    assert {g for g, _ in strategie.transformatielocaties} == {"Katwijk", "Leiden", "Leiderdorp"}
-    assert all(g in strategie.gemeenten for g, _ in strategie.transformatielocaties)
-    namen = {n for _, n in strategie.transformatielocaties}
+    assert {t.gemeente for t in strategie.transformatielocaties} == {"Katwijk", "Leiden", "Leiderdorp"}
+    assert all(t.gemeente in strategie.gemeenten for t in strategie.transformatielocaties)
+    assert len({t.id for t in strategie.transformatielocaties}) == 10
+    assert strategie.aanbod_ha == 70.0 and strategie.aanbod_onzeker_ha == 31.0
+    namen = {t.naam for t in strategie.transformatielocaties}
     assert {"Werninkterrein", "Veilingterrein", "Rooseveltstraat-Trekvliet", "Lage Zijde", "Baanderij"} <= namen
 
 
@@ -47,7 +51,7 @@ def test_strategie_toml(strategie):
     ("gemeente", "naam", "goedgekeurd"),
     [
         pytest.param("Leiden", "Veilingterrein", True, id="exacte-naam"),
-        pytest.param("Leiden", "Veilingterrein (deel)", True, id="deel-van-locatie"),
+        pytest.param("Leiden", "Veilingterrein (deel)", False, id="deel-van-locatie-alleen-met-locatie-id"),
         pytest.param("Leiden", "veilingterrein", True, id="hoofdletters"),
         pytest.param("Katwijk", "'t Ambacht", True, id="apostrof"),
         pytest.param("Katwijk", "’t Ambacht", True, id="typografische-apostrof"),
@@ -55,8 +59,10 @@ def test_strategie_toml(strategie):
         pytest.param("Leiden", "Rooseveltstraat Trekvliet", True, id="spatie-voor-streepje"),
         pytest.param("Leiden", "Rooseveltstraat–West", True, id="gedachtestreepje"),
         pytest.param("Leiden", "Wernink­terrein", True, id="zacht-afbreekstreepje"),
-        pytest.param("Leiderdorp", "Lage Zijde fase 2", True, id="fase-van-locatie"),
-        pytest.param("Leiden", "Lammenschansweg", True, id="lammenschans-weg"),
+        pytest.param("Leiderdorp", "Lage Zijde fase 2", False, id="fase-van-locatie-alleen-met-locatie-id"),
+        pytest.param("Leiden", "Lammenschansweg", False, id="lammenschansweg-is-niet-lammenschans"),
+        pytest.param("Leiderdorp", "Baanderij Noord", False, id="bijna-baanderij"),
+        pytest.param("Leiderdorp", "Lage Zijde-Oost", False, id="bijna-lage-zijde"),
         pytest.param("Leiden", "Merenwijk", False, id="niet-op-de-lijst"),
         pytest.param("Katwijk", "Veilingterrein", False, id="andere-gemeente"),
         pytest.param("Leiden", "Rooseveltstraat", False, id="alleen-straat-niet-goedgekeurd"),
@@ -66,6 +72,21 @@ def test_strategie_toml(strategie):
 )
 def test_goedgekeurde_locatie(strategie, gemeente, naam, goedgekeurd):
     assert strategie.is_goedgekeurde_locatie(gemeente, naam) is goedgekeurd
+
+
+@pytest.mark.parametrize(
+    ("gemeente", "naam", "locatie_id", "verwacht"),
+    [
+        pytest.param("Leiden", "Veilingterrein (deel)", "leiden-veilingterrein", "leiden-veilingterrein", id="id"),
+        pytest.param("Leiderdorp", "Baanderij Noord", "leiderdorp-baanderij", "leiderdorp-baanderij", id="id-wint"),
+        pytest.param("Katwijk", "Veilingterrein", "leiden-veilingterrein", None, id="id-van-andere-gemeente"),
+        pytest.param("Leiden", "Veilingterrein", "leiden-bestaat-niet", None, id="onbekende-id"),
+        pytest.param("Leiden", "Veilingterrein", None, "leiden-veilingterrein", id="zonder-id-op-naam"),
+        pytest.param("Leiden", "Veilingterrein", "", "leiden-veilingterrein", id="lege-id-op-naam"),
+    ],
+)
+def test_goedgekeurde_locatie_op_id(strategie, gemeente, naam, locatie_id, verwacht):
+    assert strategie.goedgekeurde_locatie(gemeente, naam, locatie_id) == verwacht
 
 
 @pytest.mark.parametrize(
@@ -91,17 +112,21 @@ def _m(mid, soort, gemeente, ha, planstatus="hard", jaar=2025, naam=None):
     return rij
 
 
+_DIT_JAAR = dt.date.today().year
+#: A park with a contour, as parks in a store have.
+_P1 = {"terrein_id": "P1", "geometry": shapely.box(93_000, 463_000, 93_300, 463_300)}
+
 REGEL_GEVALLEN = [
     # T01
     pytest.param("T01", [_m("T1", T, "Leiden", 1.0, naam="Merenwijk")], [], [], "T1", True, id="T01-niet-goedgekeurd"),
     pytest.param(
         "T01",
-        [_m("T1", T, "Leiden", 1.0, naam="Veilingterrein (deel)")],
+        [{**_m("T1", T, "Leiden", 1.0, naam="Veilingterrein (deel)"), "locatie_id": "leiden-veilingterrein"}],
         [],
         [],
         "T1",
         False,
-        id="T01-deel-goedgekeurd",
+        id="T01-deel-goedgekeurd-met-locatie-id",
     ),
     pytest.param(
         "T01", [_m("T1", T, "Katwijk", 1.0, naam="Werninkterrein")], [], [], "T1", True, id="T01-verkeerde-gemeente"
@@ -271,12 +296,81 @@ REGEL_GEVALLEN = [
     pytest.param("M01", [], [], [{"terrein_id": "K1", "bruto_ha": 0.8}], "K1", True, id="M01-kleiner-dan-1-ha"),
     pytest.param("M01", [], [], [{"terrein_id": "K1", "bruto_ha": 1.0}], "K1", False, id="M01-precies-1-ha"),
     pytest.param("M01", [], [], [{"terrein_id": "K1", "bruto_ha": 25.0}], "K1", False, id="M01-groot-terrein"),
+    # I01: references to a park that does not exist
+    pytest.param("I01", [{**_m("U1", U, "Leiden", 1.0), "terrein_id": "WEG"}], [], [], "U1", True, id="I01-weg"),
+    pytest.param("I01", [{**_m("U1", U, "Leiden", 1.0), "terrein_id": "P1"}], [], [_P1], "U1", False, id="I01-bestaat"),
+    pytest.param("I01", [_m("U1", U, "Leiden", 1.0)], [], [], "U1", False, id="I01-zonder-terrein"),
+    # I02: more hectares on a park than it has
+    pytest.param(
+        "I02",
+        [
+            {**_m("T1", T, "Leiden", 5.0), "terrein_id": "P1"},
+            {**_m("I1", "intensivering", "Leiden", 3.5), "terrein_id": "P1"},
+        ],
+        [],
+        [_P1],
+        "P1",
+        True,
+        id="I02-transformatie-plus-intensivering-boven-netto",
+    ),
+    pytest.param(
+        "I02",
+        [{**_m("T1", T, "Leiden", 5.0), "terrein_id": "P1"}, {**_m("T2", T, "Leiden", 3.0), "terrein_id": "P1"}],
+        [],
+        [_P1],
+        "P1",
+        False,
+        id="I02-precies-netto",
+    ),
+    pytest.param(
+        "I02",
+        [
+            {**_m("T1", T, "Leiden", 5.0, "gerealiseerd", 2022), "terrein_id": "P1"},
+            {**_m("T2", T, "Leiden", 5.0), "terrein_id": "P1"},
+        ],
+        [],
+        [{**_P1, "peiljaar": 2024}],
+        "P1",
+        False,
+        id="I02-al-in-ibis-stand-telt-niet-opnieuw",
+    ),
+    pytest.param(
+        "I02",
+        [
+            {**_m("U1", U, "Leiden", 8.0, "zacht"), "terrein_id": "P1"},
+            {**_m("C1", C, "Leiden", 3.5), "terrein_id": "P1"},
+        ],
+        [],
+        [{**_P1, "koers": "nieuw", "bruto_ha": 10.5}],
+        "P1",
+        True,
+        id="I02-gepland-terrein-boven-bruto",
+    ),
+    # I03: no contour
+    pytest.param("I03", [], [], [{"terrein_id": "P1"}], "P1", True, id="I03-geen-contour"),
+    pytest.param("I03", [], [], [_P1], "P1", False, id="I03-met-contour"),
+    # I04: the register stock is old
+    pytest.param("I04", [], [], [{**_P1, "peiljaar": 2020}], "Leiden", True, id="I04-oude-stand"),
+    pytest.param("I04", [], [], [{**_P1, "peiljaar": _DIT_JAAR - 1}], "Leiden", False, id="I04-stand-van-vorig-jaar"),
+    # G01: outside the strategy's gemeenten
+    pytest.param("G01", [], [], [{**_P1, "gemeente": "Katwijk"}], "P1", False, id="G01-in-regio"),
+    pytest.param("G01", [_m("T9", T, "Teylingen", 1.0)], [], [], "T9", True, id="G01-mutatie-buiten-regio"),
+    # A01: register supply at a strategy location (Vlietzone, 8 ha in the test strategy)
+    pytest.param(
+        "A01", [{**_m("U1", U, "Leiden", 5.0, "zacht"), "terrein_id": "P1"}], [], [_P1], "vliet", True, id="A01-minder"
+    ),
+    pytest.param(
+        "A01", [{**_m("U1", U, "Leiden", 8.0, "zacht"), "terrein_id": "P1"}], [], [_P1], "vliet", False, id="A01-gelijk"
+    ),
 ]
 
 
 @pytest.mark.parametrize(("code", "mutaties", "koppelingen", "terreinen", "object_id", "verwacht"), REGEL_GEVALLEN)
 def test_regel(bouw, strategie, code, mutaties, koppelingen, terreinen, object_id, verwacht):
-    terreinen = [bouw.terrein("Leiden", 8.0, **t) for t in terreinen]
+    terreinen = [bouw.terrein(**{"gemeente": "Leiden", "netto_ha": 8.0, **t}) for t in terreinen]
+    if code == "A01":
+        vliet = strategy.Aanbodlocatie("vliet", "Leiden", "Vlietzone", 8.0, onzeker=True, geschat=True, terrein_id="P1")
+        strategie = dataclasses.replace(strategie, aanbodlocaties=(vliet,))
     gevonden = [b for b in bevindingen(bouw, strategie, mutaties, koppelingen, terreinen) if b.code == code]
     ids = [b.object_id for b in gevonden]
     if verwacht:
@@ -284,7 +378,7 @@ def test_regel(bouw, strategie, code, mutaties, koppelingen, terreinen, object_i
         b = gevonden[ids.index(object_id)]
         assert b.ernst == strategy.REGELS[code][0]
         assert b.tekst.strip()
-        if code != "K01":
+        if code not in ("K01", "G01"):
             assert b.gemeente in {"Leiden", "Katwijk"}
     else:
         assert object_id not in ids
@@ -323,7 +417,7 @@ def test_geen_bevindingen_voor_een_register_dat_klopt(bouw, strategie):
         strategie,
         [_m("T1", T, "Leiden", 2.0), _m("C1", C, "Leiden", 2.0), _m("U1", U, "Katwijk", 5.0)],
         [("T1", "C1", 2.0)],
-        [bouw.terrein("Leiden", 8.0)],
+        [bouw.terrein("Leiden", 8.0, geometry=_P1["geometry"])],
     )
     assert uit == []
 
