@@ -2,7 +2,8 @@
 vergadermodus views, as pure functions of the register, the strategy and the selection.
 
 The handout holds, on one A4 page: title, peildatum and selection, the sample-data notice
-(while the store holds sample data), the KPI tiles of
+naming the layers that hold sample data (:func:`bedrijventerreinen.voorbeeldmelding.voorbeeld_melding`,
+while any does), the KPI tiles of
 :func:`bedrijventerreinen.balance.compute_kerncijfers`, the map
 (:func:`bedrijventerreinen.maps.render_map_png`, no background tiles), the balance per
 gemeente with its traffic lights (:func:`bedrijventerreinen.balance.compute_hectarebalans`),
@@ -27,8 +28,9 @@ from . import balance, maps, schema
 from .formatting import format_datum, format_getal, format_ha, format_m2
 from .strategy import Strategie
 from .themes import LICHT, Thema, tekst_op
+from .voorbeeldmelding import voorbeeld_kort, voorbeeld_melding, voorbeeld_uitleg
 
-VOORBEELD_TEKST = "Voorbeelddata — geen officiële cijfers"
+VOORBEELD_TEKST = schema.VOORBEELD_TEKST
 TITEL = "Bedrijventerreinenmonitor 071"
 #: A4 portrait in inches (210 × 297 mm).
 A4_INCH = (210 / 25.4, 297 / 25.4)
@@ -191,10 +193,15 @@ def top_bevindingen(bevindingen: pd.DataFrame, n: int = TOP_BEVINDINGEN) -> pd.D
     return volgorde.sort_values("_rang", kind="stable").drop(columns="_rang").head(n).reset_index(drop=True)
 
 
-def bronnen(strategie: Strategie, lagen: Mapping[str, pd.DataFrame], is_voorbeeld: bool) -> list[str]:
-    """The sources of the figures: the strategy (demand range, compensation rule) and the
+def bronnen(strategie: Strategie, lagen: Mapping[str, pd.DataFrame], voorbeeld_lagen: Iterable[str]) -> list[str]:
+    """The sources of the figures: the strategy (demand range, compensation rule), the
+    sample-data notice naming ``voorbeeld_lagen`` (when there are any; before the register,
+    so a page that runs short of lines drops register sources, never the notice) and the
     distinct ``bron`` values of the register's terreinen and mutaties."""
     uit = [f"Strategie: {strategie.naam} — {strategie.bron}."]
+    voorbeeld_lagen = tuple(voorbeeld_lagen)
+    if voorbeeld_lagen:
+        uit.append(f"{voorbeeld_melding(voorbeeld_lagen)}. {voorbeeld_uitleg(voorbeeld_lagen, strategie.regio)}")
     register: list[str] = []
     for laag in ("terreinen", "mutaties"):
         df = lagen.get(laag)
@@ -204,8 +211,6 @@ def bronnen(strategie: Strategie, lagen: Mapping[str, pd.DataFrame], is_voorbeel
     if uniek:
         meer = f" en {len(uniek) - 4} andere" if len(uniek) > 4 else ""
         uit.append("Register: " + "; ".join(uniek[:4]) + meer + ".")
-    if is_voorbeeld:
-        uit.append(f"{VOORBEELD_TEKST}: de meegeleverde voorbeelddata, niet de echte stand van de regio.")
     return uit
 
 
@@ -227,8 +232,14 @@ class Handoutinhoud:
     planstatus_vanaf: str
     peildatum: Peildatum
     selectie: str
-    is_voorbeeld: bool
+    #: The layers that hold sample data (:attr:`bedrijventerreinen.store.Store.voorbeeld_lagen`).
+    voorbeeld_lagen: tuple[str, ...]
     gemaakt_op: dt.date
+
+    @property
+    def is_voorbeeld(self) -> bool:
+        """True while any layer holds sample data."""
+        return bool(self.voorbeeld_lagen)
 
 
 #: Columns of the balance table on the handout: balance column -> header (hyphenated over two lines).
@@ -251,8 +262,9 @@ def _kort(tekst: str, breedte: int) -> str:
 def render_handout(inhoud: Handoutinhoud, formaat: str = "pdf", dpi: int = 150, thema: Thema = LICHT) -> bytes:
     """The one-page A4 handout of ``inhoud`` as PDF (``formaat="pdf"``) or PNG bytes.
 
-    Layout, top to bottom: title and peildatum; the sample-data notice when
-    ``inhoud.is_voorbeeld``; eight KPI tiles (label, value, note) from
+    Layout, top to bottom: title and peildatum; the sample-data notice naming the sample
+    layers (``inhoud.voorbeeld_lagen``; again among the sources and, short, in the footer);
+    eight KPI tiles (label, value, note) from
     :func:`bedrijventerreinen.balance.compute_kerncijfers`; the map beside the worst
     findings; the balance per gemeente with a traffic-light label in its category colour
     (text colour by :func:`bedrijventerreinen.themes.tekst_op`) and the reason; the
@@ -291,17 +303,23 @@ def render_handout(inhoud: Handoutinhoud, formaat: str = "pdf", dpi: int = 150, 
     tekst(links, 0.918, _kort(inhoud.selectie, 140), fontsize=8.5, color=t.tekst_zacht)
 
     y = 0.905
-    if inhoud.is_voorbeeld:
-        vlak(links, 0.872, rechts - links, 0.028, t.waarschuwing_vlak, ec=t.waarschuwing_tekst, lw=0.8)
-        tekst(links + 0.012, 0.8815, VOORBEELD_TEKST, fontsize=10.5, fontweight="bold", color=t.waarschuwing_tekst)
-        tekst(
-            0.44,
-            0.8818,
-            "De monitor toont voorbeelddata, niet de echte stand van de regio.",
-            fontsize=7,
-            color=t.waarschuwing_tekst,
-        )
-        y = 0.865
+    if inhoud.voorbeeld_lagen:
+        # the notice in bold (two lines when it names layers), the explanation below it
+        kop = textwrap.wrap(f"{voorbeeld_melding(inhoud.voorbeeld_lagen)}.", 92)
+        uitleg = voorbeeld_uitleg(inhoud.voorbeeld_lagen, inhoud.strategie.regio)
+        boven, hoogte = 0.900, 0.009 + len(kop) * 0.0125 + 0.0105
+        vlak(links, boven - hoogte, rechts - links, hoogte, t.waarschuwing_vlak, ec=t.waarschuwing_tekst, lw=0.8)
+        for j, regel in enumerate(kop):
+            tekst(
+                links + 0.012,
+                boven - 0.0135 - j * 0.0125,
+                regel,
+                fontsize=9.5,
+                fontweight="bold",
+                color=t.waarschuwing_tekst,
+            )
+        tekst(links + 0.012, boven - hoogte + 0.0055, uitleg, fontsize=7, color=t.waarschuwing_tekst)
+        y = boven - hoogte - 0.007
 
     # -- KPI tiles -----------------------------------------------------------------------
     kerncijfers = balance.compute_kerncijfers(inhoud.balans, inhoud.vraag_aanbod, inhoud.strategie)
@@ -459,15 +477,15 @@ def render_handout(inhoud: Handoutinhoud, formaat: str = "pdf", dpi: int = 150, 
 
     # -- sources and footer --------------------------------------------------------------
     bron_regels = []
-    for b in bronnen(inhoud.strategie, inhoud.lagen, inhoud.is_voorbeeld):
+    for b in bronnen(inhoud.strategie, inhoud.lagen, inhoud.voorbeeld_lagen):
         bron_regels += textwrap.wrap(b, 150)
     bron_regels = bron_regels[:5]
     fig.lines.append(
         matplotlib.lines.Line2D([links, rechts], [0.085, 0.085], transform=fig.transFigure, color=t.rand, lw=0.5)
     )
     tekst(links, 0.072, "Bronnen", fontsize=8, fontweight="bold")
-    for j, regel in enumerate(bron_regels):
-        tekst(links, 0.059 - j * 0.0105, regel, fontsize=6.5, color=t.tekst_zacht)
+    for j, regel in enumerate(bron_regels):  # five lines end above the footer
+        tekst(links, 0.059 - j * 0.0095, regel, fontsize=6.5, color=t.tekst_zacht)
     tekst(
         links,
         0.012,
@@ -475,8 +493,9 @@ def render_handout(inhoud: Handoutinhoud, formaat: str = "pdf", dpi: int = 150, 
         fontsize=6.5,
         color=t.tekst_zacht,
     )
-    if inhoud.is_voorbeeld:
-        tekst(rechts, 0.012, VOORBEELD_TEKST, fontsize=6.5, color=t.tekst_zacht, ha="right", fontweight="bold")
+    if inhoud.voorbeeld_lagen:
+        kort = voorbeeld_kort(inhoud.voorbeeld_lagen)
+        tekst(rechts, 0.012, kort, fontsize=6.5, color=t.tekst_zacht, ha="right", fontweight="bold")
 
     buffer = io.BytesIO()
     with matplotlib.rc_context({"pdf.fonttype": 42, "ps.fonttype": 42, "pdf.compression": 9}):

@@ -37,7 +37,7 @@ import pandas as pd
 import pyogrio
 import shapely
 
-from . import schema, toegang, validatie
+from . import ibis, schema, toegang, validatie
 from .validatie import SLEUTELS, Controle, Melding
 
 if TYPE_CHECKING:
@@ -50,6 +50,7 @@ VOORBEELD_BESTANDEN: dict[str, str] = {
     "mutaties": "mutaties.geojson",
     "koppelingen": "koppelingen.csv",
     "kanszones": "kanszones.geojson",
+    "voorraad": "voorraad.csv",
     "panden": "panden.geojson",
 }
 
@@ -82,16 +83,23 @@ _SHAPEFILE_DELEN = (".shp", ".shx", ".dbf")
 #: them (compared without case, spaces and punctuation). IBIS names from DOMAIN.md.
 KOLOM_ALIASSEN: dict[str, dict[str, tuple[str, ...]]] = {
     "terreinen": {
-        "terrein_id": ("RIN_Nummer", "RIN", "terreincode", "code", "id"),
-        "naam": ("Plannaam", "terreinnaam", "name"),
-        "gemeente": ("Gemeente", "gemeentenaam", "gem_naam"),
-        "bruto_ha": ("Bruto", "bruto_oppervlakte", "bruto_opp_ha"),
-        "netto_ha": ("Netto_ha", "Netto", "netto_oppervlakte"),
+        "terrein_id": ("terreincode", "code", "id"),
+        "rin_nummer": ("RIN_NUMMER", "RIN_Nummer", "RIN", "rinnummer"),
+        "peiljaar": ("JAAR", "Jaar", "peildatum_jaar"),
+        "naam": ("PLAN_NAAM", "Plannaam", "terreinnaam", "name"),
+        "gemeente": ("Gemeente", "gemeentenaam", "gem_naam", "GEM_CODES", "GEM_CODE", "gemeentecode"),
+        "kern": ("Kern", "KERN", "woonplaats"),
+        "bruto_ha": ("HA_BRUTO", "Bruto", "bruto_oppervlakte", "bruto_opp_ha"),
+        "netto_ha": ("HA_NETTO", "Netto_ha", "Netto", "netto_oppervlakte"),
+        "uitgeefbaar_ha": ("HA_TOTTUIT", "Totaal_uitgeefbaar_ha", "Totaal_uitgeefbaar", "uitgeefbaar"),
+        "uitgifte_ha": ("Uitgifte_huidig_jaar_ha", "Uitgifte_huidig_jaar", "HA_UITGIFTE"),
+        "werklocatietype": ("WLOC_TYPE", "Werklocatietype", "WERKLOCATIETYPE"),
+        "planfase": ("Planfase", "PLANFASE"),
         "uitgegeven_ha": ("uitgegeven",),
         "uitgeefbaar_terstond_ha": ("terstond_uitgeefbaar_ha", "terstond_uitgeefbaar"),
         "uitgeefbaar_niet_terstond_ha": ("niet_terstond_uitgeefbaar_ha", "niet_terstond_uitgeefbaar"),
         "typologie": ("type", "terreintype"),
-        "milieucategorie_max": ("Max_milieucategorie", "milieucategorie", "max_milieucat"),
+        "milieucategorie_max": ("Max_milieucategorie", "milieucategorie", "max_milieucat", "MAX_MILIEUCAT"),
         "koers": ("strategie", "koers_strategie"),
         "bron": ("herkomst",),
     },
@@ -167,11 +175,14 @@ VERSCHIL_HA: dict[str, str | None] = {
 #: Columns not compared by the diff (bookkeeping set by the import itself).
 _NIET_VERGELIJKEN = {"versie", "gewijzigd_op", "gewijzigd_door", "bron"}
 
-#: Import modes per layer.
+#: Import modes per layer; the first is the default. *Bijwerken* touches nothing the file does
+#: not name; *vervangen* removes what it does not name and needs a second confirmation.
 MODI: dict[str, str] = {
-    "vervangen": "Vervangen: de laag wordt geheel vervangen door het bestand",
-    "samenvoegen": "Samenvoegen: rijen met dezelfde sleutel worden bijgewerkt, nieuwe toegevoegd, de rest blijft",
+    "bijwerken": "Bijwerken: bestaande rijen bijwerken, nieuwe toevoegen, de rest blijft zoals het is",
+    "vervangen": "Vervangen: de laag wordt geheel vervangen door het bestand (vraagt een tweede bevestiging)",
 }
+#: Older name of *bijwerken*, still accepted.
+_MODUS_ALIAS = {"samenvoegen": "bijwerken"}
 
 
 class InvoerFout(ValueError):
@@ -285,9 +296,13 @@ def read_laag_bestand(path: str | Path, laag: str) -> pd.DataFrame | gpd.GeoData
 
 
 def read_voorbeeld(map_: str | Path | None = None) -> dict[str, pd.DataFrame]:
-    """All layers of a sample-data folder (default ``data/voorbeeld/``), keyed by layer name."""
+    """All layers of a sample-data folder (default ``data/voorbeeld/``), keyed by layer name;
+    a layer whose file the folder lacks is empty."""
     basis = Path(map_) if map_ is not None else VOORBEELD_MAP
-    return {laag: read_laag_bestand(basis / naam, laag) for laag, naam in VOORBEELD_BESTANDEN.items()}
+    return {
+        laag: read_laag_bestand(basis / naam, laag) if (basis / naam).exists() else schema.empty(laag)
+        for laag, naam in VOORBEELD_BESTANDEN.items()
+    }
 
 
 def read_upload(
@@ -766,7 +781,7 @@ def _geometrie_uit_tabel(df: pd.DataFrame, laag: str, controle: Controle) -> gpd
         controle.add_rijen(
             fout.to_numpy(),
             "De geometrie (WKT) kan niet worden gelezen.",
-            bool(schema.GEOMETRIE_VERPLICHT[laag]),
+            bool(schema.GEOMETRIE_VERPLICHT[laag]) or laag == "terreinen",  # a contour given must be readable
             "geometrie",
         )
         crs = f"EPSG:{srid[0]}" if len(srid) == 1 else None
@@ -784,6 +799,12 @@ def _geometrie_uit_tabel(df: pd.DataFrame, laag: str, controle: Controle) -> gpd
         raise InvoerFout(
             "De tabel heeft geen geometrie: voeg een kolom 'geometrie' met WKT toe (bijvoorbeeld "
             "POLYGON ((…))) of lees een GeoJSON, GeoPackage of shapefile in."
+        )
+    if laag == "terreinen":
+        controle.add(
+            f"De tabel heeft geen contouren: {len(df)} terreinen zonder contour. Bestaande terreinen houden hun "
+            "contour; nieuwe tellen mee in alle cijfers, maar staan pas op de kaart als er een contour is.",
+            veld="geometrie",
         )
     return df
 
@@ -824,16 +845,18 @@ def apply_kolomkoppeling(
     out = df.drop(columns=[c for c, d in toegepast.items() if c != d and d in df.columns and d not in toegepast])
     out = out.rename(columns=toegepast)
     for d, delen in KOLOM_SOMMEN.get(laag, {}).items():
-        gevonden = [per_norm[_norm(p)] for p in delen if _norm(p) in per_norm and per_norm[_norm(p)] not in toegepast]
+        # a part may also be mapped to a column of its own (uitgifte huidig jaar → uitgifte_ha):
+        # the sum reads the file's values, whatever else the part became
+        gevonden = [per_norm[_norm(p)] for p in delen if _norm(p) in per_norm]
         if d in bezet or not gevonden:
             continue
-        out[d] = sum(validatie.parse_getallen(out[c]).fillna(0.0) for c in gevonden)
-        alle_leeg = pd.concat([out[c].isna() for c in gevonden], axis=1).all(axis=1)
+        out[d] = sum(validatie.parse_getallen(df[c]).fillna(0.0) for c in gevonden)
+        alle_leeg = pd.concat([df[c].isna() for c in gevonden], axis=1).all(axis=1)
         out[d] = out[d].mask(alle_leeg)
-        out = out.drop(columns=gevonden)
+        out = out.drop(columns=[c for c in gevonden if c in out.columns and c not in toegepast])
         notities.append(f"{d} = som van {' + '.join(gevonden)}.")
         for c in gevonden:
-            toegepast[c] = d
+            toegepast.setdefault(c, d)
         bezet.add(d)
     vertaald = {b: d for b, d in toegepast.items() if b != d}
     if vertaald:
@@ -874,7 +897,7 @@ def _verwerk(
     df = _drop_botsende_kolommen(df, laag, controle)
     for n in notities:
         controle.add(n, veld="kolommen")
-    _afleiden(df, laag, naam, controle)
+    uit_bestand += _afleiden(df, laag, naam, controle)
 
     ontbrekend = [k.naam for k in schema.LAGEN[laag] if k.verplicht and k.naam not in df.columns]
     if ontbrekend:
@@ -902,8 +925,10 @@ def _verwerk(
     except Exception:
         controle.add("De strategie kon niet worden gelezen; gemeenten zijn niet gecontroleerd.")
     df = validatie.validate_attributen(df, laag, controle, gemeenten)
-    if laag == "terreinen":
+    if laag == "terreinen" and isinstance(df, gpd.GeoDataFrame):
         validatie.check_bruto_oppervlakte(df, controle)
+    if laag == "terreinen" and gemeenten:
+        df = _alleen_regio(df, gemeenten, controle)
     geom = df.geometry.name if isinstance(df, gpd.GeoDataFrame) else None
     for c in df.columns:
         if c not in schema.kolomnamen(laag) and c != geom and df[c].dtype == object:
@@ -921,6 +946,35 @@ def _verwerk(
         kolommen_uit_bestand=uit_bestand,
         blokkerende_rijen=sorted(controle.blokkerende_rijen),
     )
+
+
+def _alleen_regio(df: pd.DataFrame, gemeenten: tuple[str, ...], controle: Controle) -> pd.DataFrame:
+    """Keep the parks of the strategy's gemeenten: a national or provincial register table goes
+    in as it comes, and the rows of other gemeenten are skipped with one note (the regional
+    figures only take the region's gemeenten)."""
+    binnen = df["gemeente"].isin(list(gemeenten)).fillna(False).to_numpy(dtype=bool)
+    if binnen.all():
+        return df
+    if not binnen.any():
+        raise InvoerFout(
+            f"Geen van de {len(df)} terreinen ligt in een gemeente van de strategie ({', '.join(gemeenten)})."
+        )
+    # findings keep the row numbers of the file; blocking rows are positions in what is kept
+    verschuiving = controle.rij_verschuiving
+    controle.meldingen = [
+        m
+        for m in controle.meldingen
+        if m.rij is None or not (0 <= m.rij - verschuiving < len(binnen)) or binnen[m.rij - verschuiving]
+    ]
+    houd = np.flatnonzero(binnen)
+    nieuw_pos = {int(oud): nieuw for nieuw, oud in enumerate(houd)}
+    controle.blokkerende_rijen = {nieuw_pos[r] for r in controle.blokkerende_rijen if r in nieuw_pos}
+    controle.add(
+        f"{len(df) - len(houd)} van de {len(df)} terreinen liggen buiten de gemeenten van de strategie "
+        "en zijn overgeslagen.",
+        veld="gemeente",
+    )
+    return df.iloc[houd].reset_index(drop=True)
 
 
 def _drop_botsende_kolommen(df: pd.DataFrame, laag: str, controle: Controle) -> pd.DataFrame:
@@ -944,9 +998,40 @@ def _drop_botsende_kolommen(df: pd.DataFrame, laag: str, controle: Controle) -> 
     return df.drop(columns=weg) if weg else df
 
 
-def _afleiden(df: pd.DataFrame, laag: str, naam: str, controle: Controle) -> None:
-    """Fill declared columns the file does not have but that can be derived, and say so."""
+def _afleiden(df: pd.DataFrame, laag: str, naam: str, controle: Controle) -> list[str]:
+    """Fill declared columns the file does not have but that can be derived, and say so.
+
+    Returns the derived columns that stand for the file's own figures (an import writes them
+    over the store's values, unlike columns that are merely filled in).
+    """
+    afgeleid: list[str] = []
     if laag == "terreinen":
+        if "gemeente" in df.columns:
+            namen, notities = ibis.vertaal_gemeentecodes(df["gemeente"])
+            if not namen.equals(df["gemeente"].astype("string")):
+                controle.add("CBS-gemeentecodes (GM…) zijn vertaald naar gemeentenamen.", veld="gemeente")
+            df["gemeente"] = namen
+            for pos, tekst in notities:
+                controle.meldingen.append(Melding(tekst, False, pos + controle.rij_verschuiving, "gemeente"))
+        if "terrein_id" not in df.columns and ("rin_nummer" in df.columns or "naam" in df.columns):
+            # a register table names parks by RIN number and name; the import matches them to
+            # the store's parks (ibis.match_terreinen) and only new parks keep this id
+            rin = validatie.normalize_ids(df["rin_nummer"]) if "rin_nummer" in df.columns else None
+            eigen = ("RIN-" + rin) if rin is not None else None
+            slug = "NIEUW-" + df["naam"].astype("string").map(ibis.naam_sleutel).str.upper().str[:24]
+            df["terrein_id"] = slug if eigen is None else eigen.fillna(slug)
+        if "uitgeefbaar_ha" in df.columns:
+            for deel in ("uitgeefbaar_terstond_ha", "uitgeefbaar_niet_terstond_ha"):
+                if deel not in df.columns:  # the total replaces a split the file does not give
+                    df[deel] = np.nan
+                    afgeleid.append(deel)
+            if "uitgegeven_ha" not in df.columns and "netto_ha" in df.columns:
+                netto = validatie.parse_getallen(df["netto_ha"])
+                df["uitgegeven_ha"] = (netto - validatie.parse_getallen(df["uitgeefbaar_ha"])).clip(lower=0)
+                afgeleid.append("uitgegeven_ha")
+                controle.add(
+                    "uitgegeven_ha = netto − uitgeefbaar (het bestand geeft alleen het totaal).", veld="uitgegeven_ha"
+                )
         if "bruto_ha" not in df.columns and isinstance(df, gpd.GeoDataFrame):
             df["bruto_ha"] = (shapely.area(np.asarray(df.geometry.array)) / schema.M2_PER_HA).round(2)
             controle.add(
@@ -973,6 +1058,7 @@ def _afleiden(df: pd.DataFrame, laag: str, naam: str, controle: Controle) -> Non
                 )
     if "bron" in schema.kolomnamen(laag) and "bron" not in df.columns:
         df["bron"] = f"Import {naam} ({dt.date.today().strftime('%d-%m-%Y')})"
+    return afgeleid
 
 
 # -- saved column mappings -----------------------------------------------------------------
@@ -1057,9 +1143,19 @@ def merge_laag(
     whose key already exists. Mutaties get ``versie`` one higher than the current row (1
     when new), ``gewijzigd_op`` now and ``gewijzigd_door`` = ``door``.
     """
+    modus = _MODUS_ALIAS.get(modus, modus)
     if modus not in MODI:
         raise ValueError(f"Onbekende modus: {modus!r}")
     nieuw = schema.conform(nieuw, laag)
+    if laag == "terreinen":
+        # rows of a register table become the parks they are (RIN number, name and gemeente)
+        nieuw = nieuw.assign(terrein_id=ibis.match_terreinen(huidig, nieuw)["terrein_id"].to_numpy())
+        if len(huidig) and isinstance(nieuw, gpd.GeoDataFrame):
+            # a table without contours keeps the contour a park already has
+            oud_geom = nieuw["terrein_id"].map(huidig.drop_duplicates("terrein_id").set_index("terrein_id").geometry)
+            leeg = nieuw.geometry.isna().to_numpy() | nieuw.geometry.is_empty.to_numpy()
+            nieuw = nieuw.set_geometry(gpd.GeoSeries(np.where(leeg, oud_geom.to_numpy(), nieuw.geometry.to_numpy()),
+                                                     index=nieuw.index, crs=schema.CRS_RD))  # fmt: skip
     if behouden and len(huidig):
         nieuw = nieuw.copy()
         oud = schema.conform(huidig, laag)
@@ -1076,6 +1172,8 @@ def merge_laag(
         nieuw["versie"] = (_sleutel(nieuw, laag).map(oud).astype("Int64").fillna(0) + 1).to_numpy()
         nieuw["gewijzigd_op"] = dt.datetime.now().isoformat(timespec="seconds")
         nieuw["gewijzigd_door"] = door
+    if laag == "terreinen" and len(huidig):
+        nieuw = ibis.keep_nieuwste_stand(schema.conform(huidig, laag), nieuw)
     if modus == "vervangen":
         return schema.conform(nieuw.reset_index(drop=True), laag)
     blijft = huidig[~_sleutel(huidig, laag).isin(set(_sleutel(nieuw, laag)))]
@@ -1083,6 +1181,99 @@ def merge_laag(
     if isinstance(nieuw, gpd.GeoDataFrame):
         samen = gpd.GeoDataFrame(samen, geometry=nieuw.geometry.name, crs=schema.CRS_RD)
     return schema.conform(samen, laag)
+
+
+@dataclass
+class ImportPlan:
+    """Everything an import would change, computed once for the preview and for the commit.
+
+    ``lagen``: the layers as they will be written (the imported layer; with a stock table
+    also ``voorraad``; with orphans resolved also ``mutaties``/``kanszones``); ``verschil``:
+    :func:`compute_verschil` of the imported layer; ``match``: for a stock table, which park
+    each row became (:func:`ibis.match_terreinen`); ``wezen``: what would point to nothing
+    after a *vervangen* (:func:`ibis.find_wezen`); ``weg``: the parks a *vervangen* removes.
+    """
+
+    laag: str
+    modus: str
+    lagen: dict[str, pd.DataFrame]
+    verschil: pd.DataFrame
+    match: pd.DataFrame | None = None
+    wezen: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["laag", "object_id", "naam",
+                                                                              "terrein_id", "terrein", "voorstel"]))  # fmt: skip
+    weg: pd.DataFrame = field(default_factory=pd.DataFrame)
+    #: The first orphan without a valid choice (Dutch), empty when every orphan has one.
+    open_keuze: str = ""
+
+
+def plan_import(
+    huidig: dict[str, pd.DataFrame],
+    resultaat: ImportResultaat,
+    modus: str = "bijwerken",
+    *,
+    peiljaar: int | None = None,
+    wezen_keuzes: dict[str, str] | None = None,
+    door: str = "import",
+) -> ImportPlan:
+    """What importing ``resultaat`` into the store's current layers ``huidig`` would write.
+
+    ``peiljaar`` fills the peiljaar of stock rows that have none (a table without ``JAAR``).
+    A stock of terreinen also updates the stock history (``voorraad``) and never overwrites a
+    park's newer peiljaar. With *vervangen*, mutaties and kanszones of parks that disappear are
+    listed in ``wezen``; ``wezen_keuzes`` (see :func:`ibis.apply_wezen_keuzes`) resolves them in
+    the same plan. Pure: nothing is written.
+    """
+    modus = _MODUS_ALIAS.get(modus, modus)
+    laag = resultaat.laag
+    nieuw = resultaat.gdf
+    behouden = resultaat.behouden_kolommen()
+    register_naam = None
+    if laag == "terreinen":
+        # a name in register capitals ("'T HEEN") does not rename a park the region writes
+        # readably; a new park gets it readably ("'t Heen")
+        register_naam = nieuw["naam"].astype("string").str.upper().eq(nieuw["naam"].astype("string")).fillna(False)
+        nieuw = nieuw.assign(naam=nieuw["naam"].map(ibis.leesbare_naam).astype("string"))
+    if laag == "terreinen" and peiljaar is not None:
+        nieuw = nieuw.assign(peiljaar=nieuw["peiljaar"].fillna(int(peiljaar)).astype("Int64"))
+        behouden = [c for c in behouden if c != "peiljaar"]
+    oud = huidig.get(laag, schema.empty(laag))
+    na = merge_laag(oud, nieuw, laag, modus, door, behouden=behouden)
+    plan = ImportPlan(laag, modus, {laag: na}, compute_verschil(oud, na, laag))
+    if laag != "terreinen":
+        return plan
+    rijen = schema.conform(nieuw, laag)
+    plan.match = ibis.match_terreinen(oud, rijen)
+    bekend = plan.match["methode"].ne("nieuw").to_numpy() & register_naam.to_numpy()
+    if bekend.any():
+        oude_naam = oud.drop_duplicates("terrein_id").set_index("terrein_id")["naam"]
+        houd = na["terrein_id"].isin(set(plan.match.loc[bekend, "terrein_id"]))
+        na.loc[houd, "naam"] = na.loc[houd, "terrein_id"].map(oude_naam)
+        plan.verschil = compute_verschil(oud, na, laag)
+    bron = f"{resultaat.bestandsnaam} (ingelezen {dt.date.today().strftime('%d-%m-%Y')})"
+    # the history takes the file's own figures and peiljaar, also where the park keeps newer ones
+    plan.lagen["voorraad"] = ibis.merge_voorraad(
+        huidig.get("voorraad", schema.empty("voorraad")),
+        rijen.assign(terrein_id=plan.match["terrein_id"].to_numpy()),
+        bron,
+    )
+    if modus == "vervangen":
+        plan.weg = oud[~oud["terrein_id"].isin(set(na["terrein_id"]))]
+        plan.wezen = ibis.find_wezen(
+            na,
+            huidig.get("mutaties", schema.empty("mutaties")),
+            huidig.get("kanszones", schema.empty("kanszones")),
+            oud,
+        )
+        if len(plan.wezen):
+            try:
+                m, k = ibis.apply_wezen_keuzes(
+                    huidig["mutaties"], huidig["kanszones"], plan.wezen, wezen_keuzes or {}, set(na["terrein_id"]), door
+                )
+            except ValueError as e:
+                plan.open_keuze = str(e)
+            else:
+                plan.lagen["mutaties"], plan.lagen["kanszones"] = m, k
+    return plan
 
 
 def compute_verschil(huidig: pd.DataFrame, na: pd.DataFrame, laag: str) -> pd.DataFrame:
@@ -1153,35 +1344,47 @@ def summarize_verschil(verschil: pd.DataFrame) -> pd.DataFrame:
 def apply_import(
     store: Store,
     resultaat: ImportResultaat,
-    modus: str = "vervangen",
+    modus: str = "bijwerken",
     verwachte_versie: int | None = None,
+    *,
+    peiljaar: int | None = None,
+    bevestigd: bool = False,
+    wezen_keuzes: dict[str, str] | None = None,
 ) -> tuple[int, Path]:
     """Write an accepted import to ``store`` as one transaction, with a snapshot first.
 
-    Refuses (:class:`InvoerFout`, store untouched) while a finding blocks. Replacing the
-    terreinen layer marks the store as real data (the sample-data banner goes away).
-    Returns the new store version and the snapshot file. Only a user whose role may import
-    (the store's bound user) may do this: :class:`~bedrijventerreinen.toegang.GeenToegang`
+    Refuses (:class:`InvoerFout`, store untouched) while a finding blocks; *vervangen*
+    without ``bevestigd`` (the second confirmation, naming what disappears); and a
+    *vervangen* that would leave a mutatie or kanszone pointing to a park that disappears
+    without a choice in ``wezen_keuzes``. The plan is :func:`plan_import` (the same the Data
+    page previews). A layer stops being sample data when the import replaced it or left no
+    sample row in it. Returns the new store version and the snapshot file. Only a user whose
+    role may import (the store's bound user) may do this: :class:`~bedrijventerreinen.toegang.GeenToegang`
     otherwise, checked before anything is read. Changed rows record that user in
     ``gewijzigd_door``.
     """
     toegang.vereis(store.gebruiker, toegang.Recht.IMPORTEREN)
     door = store.gebruiker.audit_naam  # type: ignore[union-attr]  # vereis refused None
+    modus = _MODUS_ALIAS.get(modus, modus)
     if resultaat.blokkeert:
         raise InvoerFout("Het bestand heeft blokkerende meldingen; er is niets vastgelegd.")
+    if modus == "vervangen" and not bevestigd:
+        raise InvoerFout("Vervangen vraagt een tweede bevestiging; er is niets vastgelegd.")
     laag = resultaat.laag
-    huidig = store.load(laag)
-    na = merge_laag(
-        huidig,
-        resultaat.gdf,
-        laag,
-        modus,
-        door,
-        behouden=resultaat.behouden_kolommen(),
-    )
+    nodig = {laag} | ({"voorraad", "mutaties", "kanszones"} if laag == "terreinen" else set())
+    huidig = {naam: store.load(naam) for naam in nodig}
+    plan = plan_import(huidig, resultaat, modus, peiljaar=peiljaar, wezen_keuzes=wezen_keuzes, door=door)
+    if plan.open_keuze:
+        raise InvoerFout(f"{plan.open_keuze} Er is niets vastgelegd.")
+    na = plan.lagen[laag]
     label = f"{laag} {modus} uit {resultaat.bestandsnaam}"
-    echte_data = laag == "terreinen" and modus == "vervangen"
-    telling = summarize_verschil(compute_verschil(huidig, na, laag)).set_index("status")["aantal"]
+    echte_lagen = [
+        naam for naam, df in plan.lagen.items()
+        if naam == laag and (modus == "vervangen" or ("bron" in df.columns and not schema.voorbeeld_rijen(df)))
+    ]  # fmt: skip
+    if "voorraad" in plan.lagen and not schema.voorbeeld_rijen(plan.lagen["voorraad"]):
+        echte_lagen.append("voorraad")
+    telling = summarize_verschil(plan.verschil).set_index("status")["aantal"]
     audit = [
         {
             "gebruiker": door,
@@ -1189,18 +1392,24 @@ def apply_import(
             "laag": laag,
             "object_id": resultaat.bestandsnaam,
             "veld": modus,
-            "oud": f"{len(huidig)} rijen",
+            "oud": f"{len(huidig[laag])} rijen",
             "nieuw": (
                 f"{len(na)} rijen: {telling['toegevoegd']} toegevoegd, {telling['gewijzigd']} gewijzigd, "
                 f"{telling['verwijderd']} verwijderd"
             ),
         }
     ]
+    for r in plan.wezen.itertuples(index=False):
+        audit.insert(
+            -1,
+            {"actie": "import: verwijzing aangepast", "laag": r.laag, "object_id": r.object_id, "veld": "terrein_id",
+             "oud": r.terrein_id, "nieuw": (wezen_keuzes or {}).get(f"{r.laag}:{r.object_id}", "")}
+        )  # fmt: skip
     from .store import StoreFout  # local: store imports this module
 
     try:
         return store.write_import(
-            {laag: na}, label, verwachte_versie=verwachte_versie, echte_data=echte_data, audit=audit
+            plan.lagen, label, verwachte_versie=verwachte_versie, echte_lagen=echte_lagen, audit=audit
         )
     except StoreFout:
         raise  # Dutch already (VersieConflict included)

@@ -276,13 +276,16 @@ def repair_geometrie(gdf: gpd.GeoDataFrame, laag: str, controle: Controle) -> gp
     where geometry is required; features outside the Netherlands block.
     """
     verplicht = bool(schema.GEOMETRIE_VERPLICHT[laag])
+    # a park may come without contour (a register table), but a contour that is given and is
+    # unusable blocks: the user meant to give one
+    streng = verplicht or laag == "terreinen"
     veld = "geometrie"
     arr = np.asarray(gdf.geometry.array, dtype=object).copy()
     n = len(arr)
 
     coords, cidx = shapely.get_coordinates(arr, include_z=False, return_index=True)
     nan_rij = np.bincount(cidx[~np.isfinite(coords).all(axis=1)], minlength=n).astype(bool) if n else np.zeros(0, bool)
-    controle.add_rijen(nan_rij, "Coördinaten ontbreken (NaN); deze geometrie is niet bruikbaar.", verplicht, veld)
+    controle.add_rijen(nan_rij, "Coördinaten ontbreken (NaN); deze geometrie is niet bruikbaar.", streng, veld)
     arr[nan_rij] = None
 
     if shapely.has_z(arr).any():
@@ -317,7 +320,7 @@ def repair_geometrie(gdf: gpd.GeoDataFrame, laag: str, controle: Controle) -> gp
     geen_vlak = ~leeg & ~vlak & (~collectie | shapely.is_missing(arr))
     if geen_vlak.any():
         soort = pd.Series(typ).map(_TYPE_NAAM).fillna("geen vlak").to_numpy()
-        if verplicht:
+        if streng:
             teksten = per_rij(lambda s: f"De geometrie is {s}; voor deze laag is een vlak (polygoon) nodig.", soort)
             controle.add_rijen(geen_vlak, teksten, True, veld)
         else:
@@ -326,6 +329,14 @@ def repair_geometrie(gdf: gpd.GeoDataFrame, laag: str, controle: Controle) -> gp
             arr[geen_vlak] = None
 
     arr[~shapely.is_missing(arr) & shapely.is_empty(arr)] = None
+    if streng and not verplicht and shapely.is_missing(arr).any():
+        n_zonder = int((shapely.is_missing(arr) & ~nan_rij & ~geen_vlak).sum())
+        if n_zonder:
+            controle.add(
+                f"{format_getal(n_zonder, 0)} terreinen zonder contour: ze tellen mee in alle cijfers, maar staan "
+                "niet op de kaart tot er een contour is (inlezen of tekenen).",
+                veld=veld,
+            )
     if verplicht:
         ontbreekt = shapely.is_missing(arr) & ~nan_rij & ~geen_vlak
         controle.add_rijen(

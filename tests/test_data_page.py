@@ -4,6 +4,7 @@ exports and snapshots. Each test gets its own store under tmp_path."""
 from __future__ import annotations
 
 import hashlib
+import json
 import shutil
 from pathlib import Path
 
@@ -71,9 +72,10 @@ def test_good_file_walks_the_wizard_and_commits_with_snapshot(opslag: store.Stor
     data = (io.VOORBEELD_MAP / "terreinen.geojson").read_bytes().replace(b'"Roomburg"', b'"Roomburg-Noord"')
     _upload(at, "terreinen.geojson", data)
 
-    assert _metric(at, "Rijen gelezen") == "32"
+    n = len(io.read_voorbeeld()["terreinen"])
+    assert _metric(at, "Rijen gelezen") == str(n)
     assert _metric(at, "Blokkerend") == "0"
-    assert _metric(at, "Gewijzigd") == "1" and _metric(at, "Ongewijzigd") == "31"
+    assert _metric(at, "Gewijzigd") == "1" and _metric(at, "Ongewijzigd") == str(n - 1)
     assert any("Geen blokkerende meldingen" in s.value for s in at.success)
     knop = at.button(key="import_vastleggen")
     assert not knop.disabled
@@ -86,7 +88,8 @@ def test_good_file_walks_the_wizard_and_commits_with_snapshot(opslag: store.Stor
     assert opslag.version == versie + 1
     assert "Roomburg-Noord" in set(opslag.load_terreinen()["naam"])
     assert len(opslag.list_snapshots()) == 1
-    assert not any("Voorbeelddata — geen" in w.value for w in at.warning)  # real data now
+    # the file is the sample's own layer (its rows say so in 'bron'): still sample data
+    assert any("oorbeelddata" in w.value for w in at.warning)
     assert at.file_uploader[0].value is None  # the uploader is empty again
     assert any("Kies een bestand" in i.value for i in at.info)
 
@@ -114,12 +117,14 @@ def test_unreadable_file_gives_a_dutch_message_only(opslag: store.Store, bestand
 
 
 def test_skipping_blocking_rows_makes_the_rest_committable(opslag: store.Store) -> None:
-    at = _upload(_start(), "lege_geometrie.geojson", (CORPUS / "lege_geometrie.geojson").read_bytes())
+    fc = json.loads((CORPUS / "lege_geometrie.geojson").read_bytes())
+    fc["features"][0]["geometry"] = {"type": "Point", "coordinates": [94100, 464100]}  # a point: no contour
+    at = _upload(_start(), "een_rij_kapot.geojson", json.dumps(fc).encode())
     assert at.button(key="import_vastleggen").disabled
     at.checkbox[0].check()
     at.run()
     assert not at.button(key="import_vastleggen").disabled
-    at.radio[-1].set_value("samenvoegen")
+    at.radio[-1].set_value("bijwerken")
     at.run()
     assert _metric(at, "Toegevoegd") == "1"
     at.button(key="import_vastleggen").click()
@@ -165,3 +170,42 @@ def test_file_names_are_shown_as_text_not_markup(opslag: store.Store) -> None:
     at = _upload(_start(), "[klik](javascript:alert) **vet**.geojson", b"geen json")
     tekst = at.error[0].value
     assert "\\[klik\\]\\(javascript\\:" in tekst and "\\*\\*vet\\*\\*" in tekst
+
+
+IBIS_CSV = Path(__file__).resolve().parents[2] / "shared" / "data" / "ibis_2024_071.csv"
+
+
+@pytest.mark.skipif(not IBIS_CSV.exists(), reason="shared/data/ibis_2024_071.csv ligt niet naast de repo")
+def test_ibis_2024_through_the_data_page(opslag: store.Store) -> None:
+    """The real register as it comes: no contours, WFS column names, CBS codes; matched by RIN
+    number, shown for confirmation, committed with the default 'bijwerken'."""
+    at = _upload(_start(), IBIS_CSV.name, IBIS_CSV.read_bytes())
+    assert _metric(at, "Rijen gelezen") == "38"
+    assert _metric(at, "Blokkerend") == "0"
+    assert any("Peiljaar uit het bestand: 2024" in c.value for c in at.caption)
+    koppeling = next(m.value for m in at.markdown if "Koppeling aan de terreinen" in m.value)
+    assert "38 op RIN-nummer" in koppeling
+    assert at.radio[-1].value == "bijwerken"
+    at.button(key="import_vastleggen").click()
+    at.run()
+    assert not at.exception
+    v = opslag.load("voorraad")
+    assert v.loc[v["peiljaar"] == 2024, "netto_ha"].sum() == pytest.approx(516.38, abs=0.01)
+    t = opslag.load_terreinen()
+    assert t["rin_nummer"].notna().sum() == 38 and t.geometry.notna().all()  # contours kept
+
+
+def test_vervangen_asks_a_second_confirmation_and_a_choice_per_orphan(opslag: store.Store) -> None:
+    tien = opslag.load_terreinen().iloc[:10].to_json().encode()
+    voor = _hash(opslag.path)
+    at = _upload(_start(), "tien.geojson", tien)
+    at.radio[-1].set_value("vervangen")
+    at.run()
+    assert any("Vervangen verwijdert" in w.value for w in at.warning)
+    assert at.button(key="import_vastleggen").disabled  # not confirmed, orphans open
+    assert any("keuzes open" in e.value for e in at.error)
+    bevestig = next(c for c in at.checkbox if c.label.startswith("Ja, vervang de hele laag"))
+    bevestig.check()
+    at.run()
+    assert at.button(key="import_vastleggen").disabled  # still orphans without a choice
+    assert _hash(opslag.path) == voor

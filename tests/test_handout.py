@@ -16,7 +16,7 @@ import pandas as pd
 import pypdf
 import pytest
 
-from bedrijventerreinen import balance, handout, io, schema, strategy
+from bedrijventerreinen import balance, handout, io, schema, strategy, voorbeeldmelding
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 GETAL = r"[+-]?\d{1,3}(?:\.\d{3})*,\d"
@@ -61,6 +61,8 @@ def lagen() -> dict[str, pd.DataFrame]:
 def inhoud_voor(
     lagen, strat, gemeenten=None, planstatus="hard", voorbeeld=True, peildatum=None
 ) -> handout.Handoutinhoud:
+    """The handout content of ``lagen``; ``voorbeeld`` True (every layer is sample data),
+    False (none) or the sample layers."""
     gemeenten = list(gemeenten or strat.gemeenten)
     t, m, k = lagen["terreinen"], lagen["mutaties"], lagen["koppelingen"]
     b = balance.select_gemeenten(balance.compute_hectarebalans(t, m, k, strat, planstatus), gemeenten)
@@ -76,7 +78,7 @@ def inhoud_voor(
         planstatus_vanaf=planstatus,
         peildatum=peildatum or handout.Peildatum(dt.datetime(2026, 11, 28, 9, 30)),
         selectie=f"Selectie: {', '.join(gemeenten)}",
-        is_voorbeeld=voorbeeld,
+        voorbeeld_lagen=voorbeeldmelding.LAGEN if voorbeeld is True else () if voorbeeld is False else tuple(voorbeeld),
         gemaakt_op=dt.date(2026, 11, 28),
     )
 
@@ -244,3 +246,17 @@ def test_kanszones_overview_follows_the_selection(lagen):
     assert aantal.waarde == len(zones) > 0
     assert ha.waarde == pytest.approx(zones["potentie_ha"].sum())
     assert m2.waarde == pytest.approx(zones["potentie_m2_bvo"].sum()) and m2.tekst.endswith(" m²")
+
+
+def test_sample_notice_names_the_sample_layers(lagen, strat):
+    """Real terreinen on sample mutaties: the header and the sources name the sample layers,
+    the footer says 'deels'; the notice for all-sample data is not there."""
+    voorbeeld = ("mutaties", "koppelingen", "kanszones", "voorraad", "panden")
+    data = handout.render_handout(inhoud_voor(lagen, strat, voorbeeld=voorbeeld), "pdf")
+    tekst = " ".join(pypdf.PdfReader(_io.BytesIO(data)).pages[0].extract_text().split())
+    melding = voorbeeldmelding.voorbeeld_melding(voorbeeld)
+    assert tekst.count(melding) == 2  # the header and the sources
+    assert melding.endswith("terreinen zijn ingelezen")
+    assert "Deels voorbeelddata — geen officiële cijfers" in tekst
+    assert handout.VOORBEELD_TEKST not in tekst
+    assert tekst.index(melding) < tekst.index("Startvoorraad")  # above the figures

@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import hashlib
+import json
 import io as _io
 import shutil
 import tempfile
@@ -84,7 +85,7 @@ def test_refused_import_leaves_store_byte_for_byte_unchanged(geval: dict[str, st
     voor = _hash(opslag.path)
     with pytest.raises(io.InvoerFout):
         r = io.read_upload(geval["bestand"], _lees(geval["bestand"]), geval["laag"])
-        io.apply_import(opslag, r, "vervangen")
+        io.apply_import(opslag, r, "vervangen", bevestigd=True, wezen_keuzes=_alles_vervallen(opslag, r))
     assert _hash(opslag.path) == voor
     assert opslag.list_snapshots().empty
 
@@ -113,8 +114,15 @@ def test_csv_rows_are_numbered_as_in_the_spreadsheet() -> None:
     assert negatief.rij == 3  # header is row 1
 
 
+def _een_rij_kapot() -> bytes:
+    """Two parks: T-1 with a point where a contour belongs (blocks), T-2 good."""
+    fc = json.loads(_lees("lege_geometrie.geojson"))
+    fc["features"][0]["geometry"] = {"type": "Point", "coordinates": [94100, 464100]}
+    return json.dumps(fc).encode()
+
+
 def test_skipping_blocking_rows_keeps_the_good_ones() -> None:
-    r = io.read_upload("lege_geometrie.geojson", _lees("lege_geometrie.geojson"))
+    r = io.read_upload("een_rij_kapot.geojson", _een_rij_kapot())
     assert r.blokkeert and r.alleen_rijen_blokkeren
     goed = r.zonder_blokkerende_rijen()
     assert not goed.blokkeert
@@ -208,7 +216,10 @@ def _ibis_tabel() -> pd.DataFrame:
 def _check_ibis(r: io.ImportResultaat) -> None:
     assert not r.blokkeert, [m.tekst for m in r.meldingen if m.blokkeert]
     t = r.gdf.set_index("terrein_id")
-    assert list(t.index) == ["5460001", "5460002"]
+    assert list(t.index) == ["RIN-5460001", "RIN-5460002"]  # provisional: the import matches them to parks
+    assert list(t["rin_nummer"]) == ["5460001", "5460002"]
+    assert list(t["peiljaar"]) == [2025, 2025]
+    t = t.rename(index=lambda i: i.removeprefix("RIN-"))
     assert t.loc["5460001", "naam"] == "De Waard"
     assert t.loc["5460001", "gemeente"] == "Leiden"  # matched to the strategy's spelling
     assert t.loc["5460001", "uitgeefbaar_terstond_ha"] == pytest.approx(0.75)  # gemeente + particulier
@@ -216,7 +227,9 @@ def _check_ibis(r: io.ImportResultaat) -> None:
     assert pd.isna(t.loc["5460002", "uitgeefbaar_terstond_ha"])  # both parts empty: unknown, not 0
     assert list(t["koers"]) == ["behouden", "nieuw"]  # from Planfase
     assert t.loc["5460002", "milieucategorie_max"] == 3
-    assert "Werklocatietype" in r.gdf.columns  # unmapped columns are kept
+    assert list(t["werklocatietype"]) == ["bedrijventerrein", "bedrijventerrein"]
+    assert t.loc["5460001", "uitgifte_ha"] == pytest.approx(0.3)  # also part of uitgegeven
+    assert "Oppervlakte_transformatie" in r.gdf.columns  # unmapped columns are kept
     assert any("Planfase" in m.tekst for m in r.meldingen)
 
 
@@ -262,6 +275,13 @@ def test_user_mapping_and_saved_mapping(tmp_path: Path, beheerder) -> None:
     assert io.load_kolomkoppelingen("mutaties", map_=tmp_path) == {}
 
 
+def _alles_vervallen(opslag: store.Store, r: io.ImportResultaat) -> dict[str, str]:
+    """The orphan choices of a *vervangen* import: retire every mutatie and kanszone of a park that goes."""
+    huidig = {laag: opslag.load(laag) for laag in ("terreinen", "voorraad", "mutaties", "kanszones")}
+    wezen = io.plan_import(huidig, r, "vervangen").wezen
+    return {f"{w.laag}:{w.object_id}": "vervallen" for w in wezen.itertuples(index=False)}
+
+
 def test_merge_and_diff(opslag: store.Store) -> None:
     huidig = opslag.load_terreinen()
     nieuw = huidig.iloc[:2].copy()
@@ -269,7 +289,7 @@ def test_merge_and_diff(opslag: store.Store) -> None:
     extra = huidig.iloc[[0]].assign(terrein_id="NIEUW-1", naam="Nieuw terrein")
     nieuw = pd.concat([nieuw, extra])
 
-    samen = io.merge_laag(huidig, nieuw, "terreinen", "samenvoegen")
+    samen = io.merge_laag(huidig, nieuw, "terreinen", "bijwerken")
     assert len(samen) == len(huidig) + 1
     v = io.compute_verschil(huidig, samen, "terreinen").set_index("sleutel")
     assert v.loc[huidig["terrein_id"].iloc[0], "status"] == "gewijzigd"
@@ -288,10 +308,12 @@ def test_apply_import_is_one_transaction_with_snapshot(opslag: store.Store) -> N
     assert opslag.is_voorbeeld
     versie = opslag.version
     r = io.read_upload("rd_zonder_crs.geojson", _lees("rd_zonder_crs.geojson"))
-    nieuwe_versie, snapshot = io.apply_import(opslag, r, "vervangen", verwachte_versie=versie)
+    nieuwe_versie, snapshot = io.apply_import(
+        opslag, r, "vervangen", verwachte_versie=versie, bevestigd=True, wezen_keuzes=_alles_vervallen(opslag, r)
+    )
     assert nieuwe_versie == versie + 1
     assert list(opslag.load_terreinen()["terrein_id"]) == ["T-1", "T-2"]
-    assert not opslag.is_voorbeeld  # real data now: no sample-data banner
+    assert "terreinen" not in opslag.voorbeeld_lagen  # real parks now; the other layers are still sample
     log = opslag.load_audit()
     assert list(log[["actie", "laag", "object_id", "veld"]].iloc[-1]) == [
         "import",
@@ -315,7 +337,7 @@ def test_mutaties_import_bumps_versie(opslag: store.Store, beheerder) -> None:
         + f"{huidig['mutatie_id'].iloc[0]},transformatie,Leiden,X,1,hard,2024\n"
     )
     r = io.read_upload("m.csv", data.encode(), "mutaties")
-    io.apply_import(opslag, r, "samenvoegen")
+    io.apply_import(opslag, r, "bijwerken")
     na = opslag.load_mutaties().set_index("mutatie_id").loc[huidig["mutatie_id"].iloc[0]]
     assert na["versie"] == huidig["versie"].iloc[0] + 1
     assert na["gewijzigd_door"] == beheerder.audit_naam == "beheerder"
@@ -350,10 +372,10 @@ def test_columns_the_file_lacks_keep_their_current_values(opslag: store.Store) -
     r = io.read_upload("ibis.csv", data.encode())
     assert {"koers", "typologie", "milieucategorie_max"} <= set(r.behouden_kolommen())
     assert "netto_ha" not in r.behouden_kolommen()
-    io.apply_import(opslag, r, "samenvoegen")
+    io.apply_import(opslag, r, "bijwerken")
     na = opslag.load_terreinen().set_index("terrein_id")
     assert na.loc["LEI-02", ["koers", "typologie", "netto_ha"]].tolist() == ["intensiveren", "gemengd", 26.0]
-    assert na.loc["NIEUW-1", "koers"] == "nieuw"  # derived from Planfase 'ontwerp'
+    assert na.loc["RIN-NIEUW-1", "koers"] == "nieuw"  # derived from Planfase 'ontwerp'
     assert len(na) == len(huidig) + 1
 
 
@@ -367,9 +389,9 @@ def test_zip_with_too_many_entries_is_refused() -> None:
 
 
 def test_extra_columns_that_clash_in_a_geopackage_are_dropped_and_the_import_lands(opslag: store.Store) -> None:
-    data = f'terrein_id;naam;NAAM ;gemeente;bruto_ha;netto_ha;koers;Kern;kern;geometrie\nT-1;A;B;Leiden;4;3;behouden;x;y;"{WKT}"\n'
+    data = f'terrein_id;naam;NAAM ;gemeente;bruto_ha;netto_ha;koers;Noot;noot;geometrie\nT-1;A;B;Leiden;4;3;behouden;x;y;"{WKT}"\n'
     r = io.read_upload("botsing.csv", data.encode())
-    assert [c for c in r.gdf.columns if c.strip().lower() in ("naam", "kern")] == ["naam", "Kern"]
+    assert [c for c in r.gdf.columns if c.strip().lower() in ("naam", "noot")] == ["naam", "Noot"]
     assert sum("botst" in m.tekst for m in r.meldingen) == 2
-    io.apply_import(opslag, r, "vervangen")
-    assert opslag.load_terreinen()["Kern"].tolist() == ["x"]
+    io.apply_import(opslag, r, "vervangen", bevestigd=True, wezen_keuzes=_alles_vervallen(opslag, r))
+    assert opslag.load_terreinen()["Noot"].tolist() == ["x"]

@@ -217,3 +217,21 @@ def test_sidebar_toggle_switches_the_mode_on(store_pad):
 def test_overzicht_offers_the_handout(store_pad):
     at = run(str(ROOT / "pages" / "overzicht.py"))
     assert [d.label for d in at.get("download_button")] == ["Handout (PDF, A4)"]
+
+
+def test_banner_names_the_sample_layers_and_real_kanszones_need_no_note(store_pad, beheerder):
+    """Real terreinen and kanszones on sample mutaties: every view names the sample layers, and
+    the kanszones view no longer calls the potential made-up values."""
+    from bedrijventerreinen.voorbeeldmelding import voorbeeld_melding
+
+    s = store.open_store(gebruiker=beheerder)
+    echt = {"terreinen": s.load_terreinen(), "kanszones": s.load_kanszones()}
+    s.write_import(echt, "terreinen en kanszones", echte_lagen=list(echt))
+    melding = html_escape(voorbeeld_melding(s.voorbeeld_lagen))
+    assert "kanszones" in melding.split(";")[1]  # named among the real layers
+    for i, dia in enumerate(DIAS, start=1):
+        tekst = html(run(query={"dia": str(i)}))
+        assert melding in tekst, f"no per-layer banner on view {dia.titel}"
+        assert html_escape(handout.VOORBEELD_TEKST) not in tekst
+        if dia.code == "kanszones":
+            assert "Voorbeeldwaarden" not in tekst

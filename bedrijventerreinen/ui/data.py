@@ -21,9 +21,10 @@ import pandas as pd
 import shapely
 import streamlit as st
 
-from .. import balance, export, io, register, schema, store, strategy
+from .. import balance, export, ibis, io, register, schema, store, strategy
 from ..formatting import format_datum, format_getal, format_ha
 from ..toegang import GeenToegang, Recht, geen_recht_tekst
+from ..voorbeeldmelding import voorbeeld_melding
 from .common import Context
 
 LAAG_LABELS: dict[str, str] = {
@@ -85,20 +86,19 @@ def _bronlagen(sleutel: str, naam: str, _data: bytes) -> list[str] | str:
 
 
 @st.cache_data(show_spinner="Verschil berekenen…", max_entries=2)
-def _merge_en_verschil(
+def _plan(
     sleutel: str,
     path: str,
     versie: int,
-    laag: str,
-    _huidig: pd.DataFrame,
-    _nieuw: pd.DataFrame,
+    _huidig: dict[str, pd.DataFrame],
+    _resultaat: io.ImportResultaat,
     modus: str,
-    behouden: list[str],
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    # Keyed by the upload, its reading options and the store version: the frames themselves
-    # are not hashed (a 200,000-building layer would take seconds on every rerun).
-    na = io.merge_laag(_huidig, _nieuw, laag, modus, behouden=behouden)
-    return na, io.compute_verschil(_huidig, na, laag)
+    peiljaar: int | None,
+    keuzes: str,
+) -> io.ImportPlan:
+    # Keyed by the upload, its reading options, the choices and the store version: the frames
+    # themselves are not hashed (a 200,000-building layer would take seconds on every rerun).
+    return io.plan_import(_huidig, _resultaat, modus, peiljaar=peiljaar, wezen_keuzes=json.loads(keuzes))
 
 
 @st.cache_data(show_spinner="Panden laden…", max_entries=2)
@@ -198,10 +198,23 @@ def render_import(ctx: Context) -> None:
     )
     huidig = current_laag(ctx, laag)
     behouden = resultaat.behouden_kolommen()
+    peiljaar = _render_peiljaar(laag, resultaat, sleutel)
+    keuzes = dict(st.session_state.get(f"import_wezen_{sleutel}", {}))
+    lagen_nu = {naam: current_laag(ctx, naam) for naam in {laag, "voorraad", "mutaties", "kanszones"}}
     sleutel_verschil = f"{sleutel}|{bronlaag}|{json.dumps(koppeling, sort_keys=True)}|{len(resultaat.gdf)}|{modus}"
-    na, verschil = _merge_en_verschil(
-        sleutel_verschil, str(ctx.store.path), ctx.versie, laag, huidig, resultaat.gdf, modus, behouden
+    plan = _plan(
+        sleutel_verschil,
+        str(ctx.store.path),
+        ctx.versie,
+        lagen_nu,
+        resultaat,
+        modus,
+        peiljaar,
+        json.dumps(keuzes, sort_keys=True),
     )
+    na, verschil = plan.lagen[laag], plan.verschil
+    if plan.match is not None:
+        _render_match(plan.match)
     if behouden and len(huidig):
         st.caption(
             f"Het bestand heeft geen {', '.join(behouden)}: bestaande rijen houden daar hun huidige waarde, "
@@ -217,16 +230,25 @@ def render_import(ctx: Context) -> None:
         st.error(
             "Er zijn blokkerende meldingen: los ze op in het bestand en lees het opnieuw in. Er is niets opgeslagen."
         )
-    if laag == "terreinen" and modus == "vervangen" and ctx.is_voorbeeld:
-        st.caption("Na deze import toont de monitor geen voorbeelddata-melding meer.")
+    bevestigd = True
+    if modus == "vervangen":
+        bevestigd = _render_vervangen(ctx, plan, sleutel)
     if st.button(
         f"Vastleggen: {format_getal(len(resultaat.gdf), 0)} rijen, {modus}",
         type="primary",
-        disabled=resultaat.blokkeert,
+        disabled=resultaat.blokkeert or not bevestigd,
         key="import_vastleggen",
     ):
         try:
-            versie, snapshot = io.apply_import(ctx.store, resultaat, modus, verwachte_versie=ctx.versie)
+            versie, snapshot = io.apply_import(
+                ctx.store,
+                resultaat,
+                modus,
+                verwachte_versie=ctx.versie,
+                peiljaar=peiljaar,
+                bevestigd=bevestigd,
+                wezen_keuzes=keuzes,
+            )
         except (io.InvoerFout, store.StoreFout, OSError, GeenToegang) as e:
             st.error(als_tekst(f"Vastleggen is mislukt; de opgeslagen gegevens zijn niet gewijzigd. {e}"))
             return
@@ -236,6 +258,98 @@ def render_import(ctx: Context) -> None:
         )
         st.session_state[_TELLER] += 1
         st.rerun()
+
+
+def _render_peiljaar(laag: str, resultaat: io.ImportResultaat, sleutel: str) -> int | None:
+    """The peiljaar of a stock table: from its JAAR column, else asked (default last year)."""
+    if laag != "terreinen":
+        return None
+    jaren = resultaat.gdf["peiljaar"].dropna()
+    if len(jaren):  # rows without one are parks outside the register (plans), not a missing year
+        lijst = ", ".join(str(int(j)) for j in sorted(jaren.unique()))
+        st.caption(f"Peiljaar uit het bestand: {lijst}. De stand van elk peiljaar wordt bewaard.")
+        return None
+    nu = dt.date.today().year
+    keuzes = list(range(nu, 1999, -1))
+    return st.selectbox(
+        "Peiljaar van deze stand (het bestand noemt het niet)",
+        keuzes,
+        index=1,
+        key=f"import_peiljaar_{sleutel}",
+        help="Het jaar waarop de hectares slaan. Mutaties die tot en met dit jaar gerealiseerd zijn, zitten al in deze stand.",
+    )
+
+
+def _render_match(match: pd.DataFrame) -> None:
+    """Which park each row of a stock table becomes, for the user to check before committing."""
+    telling = match["methode"].value_counts()
+    delen = [f"{format_getal(int(telling.get(m, 0)), 0)} op {label}" for m, label in ibis.MATCH_METHODEN.items()
+             if telling.get(m, 0)]  # fmt: skip
+    st.markdown("**Koppeling aan de terreinen in de monitor:** " + ", ".join(delen) + ".")
+    tabel = pd.DataFrame(
+        {
+            "Rij in bestand": match["naam"].fillna(""),
+            "Gemeente": match["gemeente"].fillna(""),
+            "RIN": match["rin_nummer"].fillna(""),
+            "Wordt terrein": [h or "(nieuw)" for h in match["huidige_naam"]],
+            "Id": match["terrein_id"],
+            "Gevonden op": match["methode"].map(ibis.MATCH_METHODEN),
+        }
+    )
+    with st.expander("Koppeling per rij bekijken", expanded=bool((match["methode"] == "naam").any())):
+        st.caption("Controleer vooral de koppelingen op naam en de nieuwe terreinen voordat u vastlegt.")
+        st.dataframe(tabel, hide_index=True, width="stretch")
+
+
+def _render_vervangen(ctx: Context, plan: io.ImportPlan, sleutel: str) -> bool:
+    """The second confirmation of *vervangen*: how many parks disappear, what would point to
+    nothing, a choice per orphan. True when the user confirmed and every orphan has a choice."""
+    weg = plan.verschil[plan.verschil["status"] == "verwijderd"]
+    wat = "terreinen" if plan.laag == "terreinen" else f"rijen uit {schema.LAAG_NAMEN.get(plan.laag, plan.laag)}"
+    tekst = f"Vervangen verwijdert {format_getal(len(weg), 0)} {wat}"
+    if len(weg) and "naam" in weg.columns:
+        namen = ", ".join(weg["naam"].fillna(weg["sleutel"]).astype(str).head(8)) + (" …" if len(weg) > 8 else "")
+        tekst += f" ({namen})"
+    st.warning(als_tekst(tekst + "."))
+    keuzes: dict[str, str] = {}
+    if len(plan.wezen):
+        st.markdown(
+            f"**{format_getal(len(plan.wezen), 0)} mutaties en kanszones wijzen dan naar niets.** "
+            "Kies per regel: koppelen aan een terrein dat blijft, of laten vervallen."
+        )
+        parken = plan.lagen["terreinen"].set_index("terrein_id")["naam"].astype(str)
+        opties = ["", "vervallen", *[f"koppelen:{t}" for t in parken.index]]
+
+        def label(o: str) -> str:
+            if not o:
+                return "— kies —"
+            if o == "vervallen":
+                return "Laten vervallen / verwijderen"
+            return f"Koppelen aan {parken[o.split(':', 1)[1]]}"
+
+        for r in plan.wezen.itertuples(index=False):
+            sleutel_w = f"{r.laag}:{r.object_id}"
+            standaard = f"koppelen:{r.voorstel}" if r.voorstel else ""
+            keuze = st.selectbox(
+                als_tekst(f"{r.object_id} '{r.naam}' (op {r.terrein})"),
+                opties,
+                index=opties.index(standaard) if standaard in opties else 0,
+                format_func=label,
+                key=f"import_wees_{sleutel}_{sleutel_w}",
+            )
+            if keuze:
+                keuzes[sleutel_w] = keuze
+        if keuzes != st.session_state.get(f"import_wezen_{sleutel}"):
+            st.session_state[f"import_wezen_{sleutel}"] = keuzes
+            st.rerun()
+    open_ = len(plan.wezen) - len(keuzes)
+    if open_:
+        st.error(f"Nog {format_getal(open_, 0)} keuzes open: zonder keuze wordt er niets vastgelegd.")
+    bevestigd = st.checkbox(
+        f"Ja, vervang de hele laag: {format_getal(len(weg), 0)} {wat} verdwijnen.",
+        key=f"import_bevestig_{sleutel}",
+    )
+    return bevestigd and not open_
 
 
 def _render_koppeling(ctx: Context, laag: str, uitkomst: Leesuitkomst, prefix: str) -> None:
@@ -409,8 +523,11 @@ def render_exports(ctx: Context) -> None:
     """Download buttons: the whole store as GeoPackage, one layer as GeoJSON or CSV, and the
     balance, coverage and findings as an Excel workbook. Files are made on click."""
     s, versie = ctx.store, ctx.versie
-    if ctx.is_voorbeeld:
-        st.warning("De opslag bevat voorbeelddata: exports zijn geen officiële cijfers.")
+    if ctx.voorbeeld_lagen:
+        st.warning(
+            f"**{voorbeeld_melding(ctx.voorbeeld_lagen)}.** Exports met deze gegevens zijn geen officiële cijfers; "
+            f"de rijen uit de voorbeelddata hebben als bron '{schema.VOORBEELD_BRON}'."
+        )
 
     def alle_lagen() -> dict[str, pd.DataFrame]:
         return {**ctx.lagen, "panden": _load_laag(str(s.path), versie, "panden")}
@@ -419,7 +536,7 @@ def render_exports(ctx: Context) -> None:
     st.caption("Alle lagen in RD New (EPSG:28992); opent in QGIS en ArcGIS en kan hier weer worden ingelezen.")
     st.download_button(
         "GeoPackage downloaden",
-        data=lambda: export.export_gpkg(alle_lagen()),
+        data=lambda: export.export_gpkg(alle_lagen(), ctx.voorbeeld_lagen),
         file_name=export.export_bestandsnaam("gpkg"),
         mime="application/geopackage+sqlite3",
         on_click="ignore",
@@ -429,11 +546,13 @@ def render_exports(ctx: Context) -> None:
 
     st.subheader("Eén laag")
     laag = st.selectbox("Laag", list(LAAG_LABELS), format_func=LAAG_LABELS.get, key="export_laag")
+    if laag in ctx.voorbeeld_lagen:
+        st.caption("Deze laag bevat voorbeelddata — geen officiële cijfers.")
     k1, k2 = st.columns(2)
     with k1:
         st.download_button(
             "GeoJSON (WGS84)",
-            data=lambda: export.export_geojson(alle_lagen()[laag], laag),
+            data=lambda: export.export_geojson(alle_lagen()[laag], laag, laag in ctx.voorbeeld_lagen),
             file_name=export.export_bestandsnaam("geojson", laag),
             mime="application/geo+json",
             on_click="ignore",
@@ -470,7 +589,7 @@ def excel_export(ctx: Context) -> bytes:
     gewijzigd = ctx.store.meta().get("gewijzigd_op", "")
     stand = format_datum(dt.datetime.fromisoformat(gewijzigd)) if gewijzigd else ""
     toelichting = [
-        ("Gegevens", "Voorbeelddata — geen officiële cijfers" if ctx.is_voorbeeld else "Ingelezen gegevens"),
+        ("Gegevens", voorbeeld_melding(ctx.voorbeeld_lagen) or "Ingelezen gegevens"),
         ("Stand van de gegevens", stand),
         ("Versie van de opslag", str(ctx.versie)),
         ("Gemeenten", ", ".join(ctx.gemeenten)),

@@ -3,8 +3,8 @@ downloads.
 
 The vergadermodus shows a fixed sequence of views (:data:`DIAS`), one per screen, in large
 type and high contrast, without Streamlit's chrome, the sidebar or any edit control. Every
-view carries the peildatum, the selection and, while the store holds sample data, the
-sample-data banner. Vorige/Volgende buttons step through the views; the arrow keys do the
+view carries the peildatum, the selection and, while a layer holds sample data, the
+sample-data banner naming those layers (:func:`bedrijventerreinen.voorbeeldmelding.voorbeeld_melding`). Vorige/Volgende buttons step through the views; the arrow keys do the
 same (Streamlit button shortcuts), and PageUp/PageDown (what presentation clickers send)
 click those buttons through a small script.
 
@@ -27,6 +27,7 @@ import streamlit as st
 
 from .. import balance, charts, handout, maps, schema, strategy, themes
 from ..formatting import format_getal
+from ..voorbeeldmelding import is_alles_voorbeeld, voorbeeld_melding, voorbeeld_uitleg
 from .common import FILTER_GEMEENTEN, FILTER_PLANSTATUS, PLANSTATUS_KEUZE, Context
 
 #: Query parameter that switches the mode on (``?vergadermodus=1``) and the one holding the view.
@@ -136,7 +137,7 @@ def handout_inhoud(ctx: Context, vandaag: dt.date | None = None) -> handout.Hand
         planstatus_vanaf=ctx.planstatus_vanaf,
         peildatum=peildatum(ctx),
         selectie=selectie_tekst(ctx),
-        is_voorbeeld=ctx.is_voorbeeld,
+        voorbeeld_lagen=ctx.voorbeeld_lagen,
         gemaakt_op=vandaag or dt.date.today(),
     )
 
@@ -253,6 +254,8 @@ header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecor
 .vm-voorbeeld {{ background: var(--vm-w-vlak); color: var(--vm-w-tekst); border: 3px solid var(--vm-w-tekst);
   border-radius: 8px; padding: 6px 18px; font-size: 24px; font-weight: 800; }}
 .vm-voorbeeld span {{ font-weight: 500; font-size: 20px; margin-left: 16px; }}
+.vm-voorbeeld.deels {{ font-size: 21px; line-height: 1.3; }}
+.vm-voorbeeld.deels span {{ display: block; margin-left: 0; font-size: 18px; }}
 .vm-tegels {{ display: grid; grid-template-columns: repeat(4, 1fr); gap: 18px; }}
 .vm-tegels.drie {{ grid-template-columns: repeat(3, 1fr); }}
 .vm-tegel {{ background: var(--vm-vlak); border-left: 10px solid var(--vm-accent); border-radius: 10px; padding: 14px 20px; }}
@@ -374,7 +377,9 @@ def _dia_kanszones(ctx: Context, thema: themes.Thema) -> None:
     st.html(_tegels(handout.kerncijfers_kanszones(overzicht), "drie"))
     tabel = handout.format_kanszones(overzicht.head(MAX_RIJEN))
     st.html(_tabel(tabel, {"Potentie", "Extra vloer"}))
-    bron = "Voorbeeldwaarden: geen bron geeft de potentie van deze zones. " if ctx.is_voorbeeld else ""
+    bron = (
+        "Voorbeeldwaarden: geen bron geeft de potentie van deze zones. " if "kanszones" in ctx.voorbeeld_lagen else ""
+    )
     st.html(
         f'<div class="vm-noot">{bron}Challenge Toekomstbestendige Bedrijventerreinen: kanszones op vier terreinen.</div>'
     )
@@ -495,11 +500,12 @@ def _kop(ctx: Context, dia: Dia) -> None:
         f'<div class="vm-peildatum">{soort}<b data-testid="vm-peildatum">{html.escape(p.tekst)}</b></div></div>'
         f'<div class="vm-selectie">{html.escape(selectie_tekst(ctx))}</div>'
     )
-    if ctx.is_voorbeeld:
+    if ctx.voorbeeld_lagen:
+        # naming the layers makes a long notice: smaller type, the explanation on its own line
+        deels = "" if is_alles_voorbeeld(ctx.voorbeeld_lagen) else " deels"
         st.html(
-            f'<div class="vm-voorbeeld" role="alert">{html.escape(handout.VOORBEELD_TEKST)}'
-            f"<span>De monitor toont de meegeleverde voorbeelddata van de regio "
-            f"{html.escape(ctx.strategie.regio)}.</span></div>"
+            f'<div class="vm-voorbeeld{deels}" role="alert">{html.escape(voorbeeld_melding(ctx.voorbeeld_lagen))}'
+            f"<span>{html.escape(voorbeeld_uitleg(ctx.voorbeeld_lagen, ctx.strategie.regio))}</span></div>"
         )
 
 
