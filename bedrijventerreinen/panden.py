@@ -9,7 +9,8 @@ sets (benchmarks), fully vectorised:
 * every park is cut into a regular grid of plots (``kavel_m`` metres, rotated with the
   park's long side); a plot whose centre lies inside the park gets one rectangular
   building unless it is left empty;
-* the park's coverage (footprint ÷ netto area) is drawn between 20 % and 60 %;
+* the park's coverage (footprint ÷ netto area) is drawn between 20 % and 60 %; no pand is
+  higher than the park's ``max_bouwhoogte_m`` where the zoning plan sets one;
 * one end of each park is an *old quarter* (built 1955–1989, lower coverage, more
   empty plots), the rest is built 1985–2023; the uitgeefbare share of the park stays
   empty, so real gaps exist for the kanszone candidates to find;
@@ -106,10 +107,7 @@ def generate_panden(
     bruto = t.geometry.area.to_numpy()
     netto = pd.to_numeric(t["netto_ha"], errors="coerce").to_numpy(dtype=float) * schema.M2_PER_HA
     netto = np.where(np.isfinite(netto) & (netto > 0), np.minimum(netto, bruto), bruto * 0.8)
-    vrij = (
-        pd.to_numeric(t["uitgeefbaar_terstond_ha"], errors="coerce").fillna(0).to_numpy(dtype=float)
-        + pd.to_numeric(t["uitgeefbaar_niet_terstond_ha"], errors="coerce").fillna(0).to_numpy(dtype=float)
-    ) * schema.M2_PER_HA
+    vrij = _uitgeefbaar_ha(t) * schema.M2_PER_HA
     leeg_park = np.clip(vrij / netto, 0.06, 0.7)
     dekking = rng.uniform(0.2, 0.6, n_park)  # footprint ÷ netto area per park
     oud_deel = rng.uniform(0.15, 0.45, n_park)  # share of the park's length that is the old quarter
@@ -150,9 +148,17 @@ def generate_panden(
     bouwjaar = np.where(oud, rng.integers(1955, 1990, m), rng.integers(1985, 2024, m))
     lagen = rng.choice([1, 1, 2, 2, 2, 3, 4], m)
     soort = rng.random(m)
+    laaghoogte = rng.uniform(3.2, 4.5, m)
+    # where the zoning plan caps the height, no pand exceeds it
+    max_hoogte = (
+        pd.to_numeric(t["max_bouwhoogte_m"], errors="coerce").fillna(np.inf).to_numpy(dtype=float)
+        if "max_bouwhoogte_m" in t.columns
+        else np.full(n_park, np.inf)
+    )
+    lagen = np.maximum(1, np.minimum(lagen, np.floor(max_hoogte[park] / laaghoogte))).astype(np.int64)
     bouwlagen = pd.array(np.where(soort < 0.5, lagen, 0), dtype="Int64")
     bouwlagen[soort >= 0.5] = pd.NA
-    hoogte = pd.array(np.round(lagen * rng.uniform(3.2, 4.5, m), 1), dtype="Float64")
+    hoogte = pd.array(np.round(np.minimum(lagen * laaghoogte, max_hoogte[park]), 1), dtype="Float64")
     hoogte[(soort < 0.5) | (soort >= 0.75)] = pd.NA
     gemeente = t["gemeente"].to_numpy()[park]
     codes = pd.Series(gemeente).map(GEMEENTECODES).fillna("0000").to_numpy()
@@ -172,6 +178,16 @@ def generate_panden(
         crs=schema.CRS_RD,
     )
     return schema.conform(gdf, "panden")
+
+
+def _uitgeefbaar_ha(t: pd.DataFrame) -> np.ndarray:
+    """Per park the uitgeefbaar hectares: ``uitgeefbaar_ha`` (the IBIS total) where known, else
+    terstond + niet terstond; 0 where nothing is known."""
+    delen = pd.to_numeric(t["uitgeefbaar_terstond_ha"], errors="coerce").fillna(0.0) + pd.to_numeric(
+        t["uitgeefbaar_niet_terstond_ha"], errors="coerce"
+    ).fillna(0.0)
+    totaal = pd.to_numeric(t["uitgeefbaar_ha"], errors="coerce") if "uitgeefbaar_ha" in t.columns else delen
+    return totaal.fillna(delen).fillna(0.0).to_numpy(dtype=float)
 
 
 def write_panden(panden: gpd.GeoDataFrame, pad: str | Path = BESTAND) -> None:
