@@ -16,12 +16,27 @@ Definitions (the Kanszones page shows them under "Hoe berekend?", see :data:`UIT
 * **bebouwingsgraad** = bebouwd oppervlak ÷ netto oppervlak; **FSI** = bvo ÷ netto oppervlak.
 * **onbebouwd** = netto oppervlak − bebouwd oppervlak (not below 0).
 * **aandeel oud** = share of the bvo in panden built before the 'oud' year.
-* **potentie** (m² bvo) = max(0, max(doel-FSI × netto, doel-bebouwingsgraad × netto ×
-  huidige gemiddelde bouwlagen) − bvo): the extra floor area when FSI and coverage rise to
-  the targets of the park's typologie. Of it, *ruimer bebouwen* is the part that fits on
-  unbuilt ground up to the coverage target at the current floor count, *optoppen* the rest.
+* **bestemmingsplangrenzen** of a park (where it records them): ``max_bebouwingsgraad``
+  caps the coverage target; ``max_bouwhoogte_m`` caps the floors at
+  Lmax = max(1, ⌊max_bouwhoogte_m ÷ verdiepingshoogte⌋). The targets in force are
+  doel-bebouwingsgraad B = min(doel-bebouwingsgraad of the typologie, max_bebouwingsgraad)
+  and doel-FSI F = min(doel-FSI of the typologie, B × Lmax): the FSI target never asks for
+  more floor area than the allowed coverage at the allowed floors gives.
+* **potentie** (m² bvo) = max(0, F × netto − bvo, (B × netto − bebouwd) × L'), with L' the
+  current mean floors (bvo ÷ bebouwd; the default floor count where nothing is built)
+  but at most Lmax: the extra floor area when FSI and coverage rise to the targets. Of
+  it, *ruimer bebouwen* is the part that fits on unbuilt ground up to B at L' floors,
+  *optoppen* the rest.
+* **potentie onbekend**: a park without any pand (no footprint known: most likely its
+  panden were never read in, not an empty park) or without a contour gets no potential
+  (NaN, ``potentie_status`` says why) and stays out of every total; so does a kanszone on
+  a park without panden. Candidate zones are only sought on parks with panden.
 * **potentie in hectare-equivalent** = potentie ÷ regional average FSI ÷ 10.000: the
-  business land that floor area would take at today's regional intensity.
+  business land that floor area would take at today's regional intensity. It is extra
+  floor area expressed as land, never land that can be sold (:data:`HA_EQUIVALENT_UITLEG`).
+* **aandeel** of the headline (:func:`compute_potentie_totaal`) = the summed potential in
+  hectare-equivalent ÷ the netto hectares of the parks that count, set against the 20–30 %
+  space gain some provinces assume (``referentie_ruimtewinst_*``).
 * **kandidaat-zones**: cells of a grid over each park (clipped to the contour) that are
   *laag benut* (coverage below a threshold) or *verouderd* (most floor area old), joined
   into connected zones of at least the minimum size, ranked by potential.
@@ -75,15 +90,29 @@ class Doel:
     fsi: float
 
 
+#: The default targets per typologie (typologie, bebouwingsgraad, fsi): exactly the table
+#: ``[kanszones.doelen]`` of ``data/strategie.toml`` (a test holds the two together).
+STANDAARD_DOELEN: tuple[tuple[str, float, float], ...] = (
+    (STANDAARD, 0.45, 0.8),
+    ("gemengd", 0.45, 0.8),
+    ("hoogwaardig", 0.4, 0.9),
+    ("zwaar", 0.5, 0.8),
+)
+
+
 @dataclass(frozen=True)
 class KanszoneParameters:
     """The settings of the density computation and candidate detection (see module docstring).
 
     ``doelen`` holds (typologie, bebouwingsgraad, fsi) triples; the typologie
-    :data:`STANDAARD` applies to every park type without its own targets.
+    :data:`STANDAARD` applies to every park type without its own targets. Every default
+    equals the table ``[kanszones]`` of ``data/strategie.toml``, so a missing table or
+    setting changes nothing (``tests/test_kanszones.py`` checks it).
+    ``referentie_ruimtewinst_laag``/``_hoog`` is the space gain some provinces assume for
+    intensification (DOMAIN.md: 20–30 %), the range the headline share is set against.
     """
 
-    doelen: tuple[tuple[str, float, float], ...] = ((STANDAARD, 0.6, 1.0),)
+    doelen: tuple[tuple[str, float, float], ...] = STANDAARD_DOELEN
     verdiepingshoogte_m: float = 3.5
     standaard_bouwlagen: float = 1.0
     oud_voor_jaar: int = 1990
@@ -93,11 +122,23 @@ class KanszoneParameters:
     drempel_oud: float = 0.5
     regionale_fsi_standaard: float = 0.6
     koersen_zonder_potentie: tuple[str, ...] = ("nieuw", "transformeren")
+    referentie_ruimtewinst_laag: float = 0.2
+    referentie_ruimtewinst_hoog: float = 0.3
 
     def doel(self, typologie: object) -> Doel:
         """The targets of ``typologie`` (those of :data:`STANDAARD` when it has none)."""
         per = {t: Doel(b, f) for t, b, f in self.doelen}
-        return per.get(str(typologie), per.get(STANDAARD, Doel(0.6, 1.0)))
+        return per.get(str(typologie), per.get(STANDAARD, _STANDAARD_DOEL))
+
+    def doelen_van(self, typologie: pd.Series | np.ndarray | list) -> tuple[np.ndarray, np.ndarray]:
+        """The targets of every element of ``typologie`` as two arrays (bebouwingsgraad, fsi),
+        vectorised: :meth:`doel` for a whole column."""
+        per = {t: (b, f) for t, b, f in self.doelen}
+        standaard = per.get(STANDAARD, (_STANDAARD_DOEL.bebouwingsgraad, _STANDAARD_DOEL.fsi))
+        typ = pd.Series(np.asarray(typologie, dtype=object).ravel()).astype("string").fillna(STANDAARD)
+        bg = typ.map({t: v[0] for t, v in per.items()}).astype(float).fillna(standaard[0])
+        fsi = typ.map({t: v[1] for t, v in per.items()}).astype(float).fillna(standaard[1])
+        return bg.to_numpy(dtype=float), fsi.to_numpy(dtype=float)
 
     def with_doel(self, typologie: str, bebouwingsgraad: float, fsi: float) -> KanszoneParameters:
         """A copy with the targets of ``typologie`` replaced (added when new)."""
@@ -107,6 +148,12 @@ class KanszoneParameters:
     def sleutel(self) -> str:
         """A stable text of all settings: the cache key of everything computed with them."""
         return json.dumps(dataclasses.asdict(self), sort_keys=True)
+
+
+_STANDAARD_DOEL = Doel(STANDAARD_DOELEN[0][1], STANDAARD_DOELEN[0][2])
+
+#: Settings that are fractions (0-1) when read from the strategy file.
+_FRACTIES = ("drempel_bebouwingsgraad", "drempel_oud", "referentie_ruimtewinst_laag", "referentie_ruimtewinst_hoog")
 
 
 def load_kanszone_parameters(path: str | Path | None = None) -> KanszoneParameters:
@@ -130,7 +177,7 @@ def load_kanszone_parameters(path: str | Path | None = None) -> KanszoneParamete
             if veld.name in ("doelen", "koersen_zonder_potentie") or veld.name not in data:
                 continue
             waarde = float(data[veld.name])
-            if not np.isfinite(waarde) or waarde < 0:
+            if not np.isfinite(waarde) or waarde < 0 or (veld.name in _FRACTIES and waarde > 1):
                 raise ValueError(veld.name)
             waarden[veld.name] = int(waarde) if veld.name == "oud_voor_jaar" else waarde
         if "koersen_zonder_potentie" in data:
@@ -143,10 +190,13 @@ def load_kanszone_parameters(path: str | Path | None = None) -> KanszoneParamete
             doelen.append((str(typologie), b, f))
         if doelen:
             if STANDAARD not in {d[0] for d in doelen}:
-                doelen.append(standaard.doelen[0])
+                doelen.append((STANDAARD, _STANDAARD_DOEL.bebouwingsgraad, _STANDAARD_DOEL.fsi))
             waarden["doelen"] = tuple(doelen)
         if waarden.get("rastercel_m", standaard.rastercel_m) < 5 or waarden.get("verdiepingshoogte_m", 3.5) <= 0:
             raise ValueError("rastercel_m / verdiepingshoogte_m")
+        laag = waarden.get("referentie_ruimtewinst_laag", standaard.referentie_ruimtewinst_laag)
+        if laag > waarden.get("referentie_ruimtewinst_hoog", standaard.referentie_ruimtewinst_hoog):
+            raise ValueError("referentie_ruimtewinst_laag / referentie_ruimtewinst_hoog")
     except (KeyError, TypeError, ValueError) as e:
         raise KanszoneFout(f"In het strategiebestand {p.name} klopt de kanszone-instelling {e} niet.") from e
     return dataclasses.replace(standaard, **waarden)
@@ -310,39 +360,145 @@ def compute_regionale_fsi(dichtheid: pd.DataFrame, parameters: KanszoneParameter
     return float(met["bvo_m2"].sum()) / netto
 
 
+#: ``potentie_status`` of an area whose potential is computed.
+STATUS_BEREKEND = "berekend"
+#: ``potentie_status`` of a park (or a kanszone on a park) without any pand: no footprint known.
+STATUS_GEEN_PANDEN = "onbekend (geen panden)"
+#: ``potentie_status`` of a park without a contour: no panden can be placed in it.
+STATUS_GEEN_CONTOUR = "onbekend (geen contour)"
+#: ``potentie_status`` of a park whose koers is in ``koersen_zonder_potentie`` ({koers} filled in).
+STATUS_KOERS = "telt niet (koers {koers})"
+#: What a hectare-equivalent is, said wherever potential stands near hectares of land or demand.
+HA_EQUIVALENT_UITLEG = "extra vloeroppervlak omgerekend naar grond, geen uitgeefbare hectares"
+#: The columns of the potential (NaN where the potential is unknown).
+POTENTIE_KOLOMMEN = ("potentie_m2_bvo", "potentie_grond_m2_bvo", "potentie_optoppen_m2_bvo", "potentie_ha")
+
+
+def _kolom(waarden: pd.Series | np.ndarray | list | None, n: int) -> np.ndarray:
+    """``waarden`` as a float array of length ``n`` (NaN for missing or non-numbers; all NaN for None)."""
+    if waarden is None:
+        return np.full(n, np.nan)
+    reeks = pd.to_numeric(pd.Series(np.asarray(waarden, dtype=object).ravel()), errors="coerce")
+    return reeks.to_numpy(dtype=float, na_value=np.nan).reshape(n)
+
+
+def compute_max_bouwlagen(
+    max_bouwhoogte_m: pd.Series | np.ndarray | list, parameters: KanszoneParameters
+) -> np.ndarray:
+    """The floors the zoning allows: Lmax = max(1, ⌊max_bouwhoogte_m ÷ verdiepingshoogte_m⌋)
+    (12 m at 3,5 m a floor: 3). NaN where no height is recorded (missing, 0 or negative:
+    no cap)."""
+    hoogte = _kolom(max_bouwhoogte_m, len(max_bouwhoogte_m))
+    hoogte = np.where(np.isfinite(hoogte) & (hoogte > 0), hoogte, np.nan)
+    # a small tolerance: 10.5 m at 3.5 m is 3 floors even when the division rounds below 3
+    return np.maximum(1.0, np.floor(hoogte / parameters.verdiepingshoogte_m + 1e-9))
+
+
+def _getal_tekst(waarden: np.ndarray) -> pd.Series:
+    """Numbers as Dutch text without trailing zeros (12 → "12", 7.5 → "7,5"), vectorised."""
+    heel = np.isclose(waarden, np.round(waarden))
+    tekst = np.where(heel, np.round(waarden).astype(np.int64).astype(str), np.round(waarden, 1).astype(str))
+    return pd.Series(tekst).str.replace(".", ",", regex=False)
+
+
 def compute_potentie(
     dichtheid: pd.DataFrame,
     typologie: pd.Series | np.ndarray | list,
     parameters: KanszoneParameters,
     regionale_fsi: float,
+    max_bebouwingsgraad: pd.Series | np.ndarray | list | None = None,
+    max_bouwhoogte_m: pd.Series | np.ndarray | list | None = None,
 ) -> pd.DataFrame:
-    """Densification potential of areas with density ``dichtheid`` (from :func:`compute_dichtheid`).
+    """Densification potential of areas with density ``dichtheid`` (from :func:`compute_dichtheid`),
+    within what the zoning allows where it is recorded (one value per row, NaN = not recorded).
 
-    Adds doel_bebouwingsgraad and doel_fsi (targets of each row's ``typologie``),
-    potentie_m2_bvo = max(0, max(doel_fsi × netto, doel_bebouwingsgraad × netto × L) − bvo)
-    with L the current mean floors (bvo ÷ footprint; the default floor count where nothing
-    is built), potentie_grond_m2_bvo = the part of it that fits on unbuilt ground up to the
-    coverage target at L floors, potentie_optoppen_m2_bvo = the rest (building higher),
-    and potentie_ha = potentie_m2_bvo ÷ ``regionale_fsi`` ÷ 10.000.
+    The formula (module docstring, "bestemmingsplangrenzen" and "potentie"):
+
+    * Lmax = :func:`compute_max_bouwlagen` of ``max_bouwhoogte_m`` (∞ when not recorded);
+    * B = min(doel-bebouwingsgraad of the row's ``typologie``, ``max_bebouwingsgraad``);
+      a recorded coverage outside (0, 1] is ignored;
+    * F = min(doel-FSI of the typologie, B × Lmax);
+    * L' = min(L, Lmax), L the current mean floors (bvo ÷ bebouwd; the default floor count
+      where nothing is built);
+    * potentie_m2_bvo = max(0, F × netto − bvo, (B × netto − bebouwd) × L');
+    * potentie_grond_m2_bvo = max(0, B × netto − bebouwd) × L' (ruimer bebouwen: extra
+      footprint up to B at L' floors), potentie_optoppen_m2_bvo = the rest (building higher);
+    * potentie_ha = potentie_m2_bvo ÷ ``regionale_fsi`` ÷ 10.000 (hectare-equivalent: floor
+      area expressed as land at today's regional intensity, not land that can be sold).
+
+    Adds doel_bebouwingsgraad (B), doel_fsi (F), max_bouwlagen (Lmax, NaN without a cap),
+    begrenzing (Dutch: which recorded limit lowered a target or the floors of new building,
+    "" when none did) and the potentie columns. Rows with a potential that is unknown are
+    the caller's to mark (:func:`compute_terreindichtheid`).
     """
     out = dichtheid.copy()
-    doelen = [parameters.doel(t) for t in np.asarray(typologie, dtype=object)]
-    bg = np.array([d.bebouwingsgraad for d in doelen], dtype=float).reshape(len(out))
-    fsi = np.array([d.fsi for d in doelen], dtype=float).reshape(len(out))
+    n = len(out)
+    bg_typ, fsi_typ = parameters.doelen_van(typologie)
+    bg_typ, fsi_typ = bg_typ.reshape(n), fsi_typ.reshape(n)
+    grens_bg = _kolom(max_bebouwingsgraad, n)
+    grens_bg = np.where(np.isfinite(grens_bg) & (grens_bg > 0) & (grens_bg <= 1), grens_bg, np.nan)
+    hoogte = _kolom(max_bouwhoogte_m, n)
+    lmax = compute_max_bouwlagen(hoogte, parameters)
+    bg = np.fmin(bg_typ, grens_bg)  # fmin: a missing cap leaves the target
+    fsi = np.fmin(fsi_typ, bg * lmax)
     netto = out["netto_m2"].to_numpy(dtype=float)
     bebouwd = out["bebouwd_m2"].to_numpy(dtype=float)
     bvo = out["bvo_m2"].to_numpy(dtype=float)
     lagen = np.where(bebouwd > 0, bvo / np.where(bebouwd > 0, bebouwd, 1.0), parameters.standaard_bouwlagen)
-    doel_bvo = np.maximum(fsi * netto, bg * netto * lagen)
-    potentie = np.maximum(0.0, doel_bvo - bvo)
-    grond = np.minimum(potentie, np.maximum(0.0, bg * netto - bebouwd) * lagen)
+    lagen_nieuw = np.fmin(lagen, lmax)
+    grond = np.maximum(0.0, bg * netto - bebouwd) * lagen_nieuw
+    potentie = np.maximum(0.0, np.maximum(fsi * netto - bvo, grond))
+
+    door_graad = bg < bg_typ - 1e-12
+    door_hoogte = (fsi < fsi_typ - 1e-12) | (lagen_nieuw < lagen - 1e-12)
+    graad_tekst = "max. bebouwingsgraad " + _pct_tekst(pd.Series(np.nan_to_num(grens_bg)))
+    lagen_tekst = _getal_tekst(np.nan_to_num(lmax)) + np.where(lmax == 1, " bouwlaag)", " bouwlagen)")
+    hoogte_tekst = "max. " + _getal_tekst(np.nan_to_num(hoogte)) + " m (" + lagen_tekst
+    begrenzing = pd.Series(np.where(door_graad, graad_tekst, "")).str.cat(
+        pd.Series(np.where(door_hoogte, hoogte_tekst, "")), sep="; "
+    )
     out["doel_bebouwingsgraad"] = bg
     out["doel_fsi"] = fsi
+    out["max_bouwlagen"] = lmax
+    out["begrenzing"] = begrenzing.str.strip("; ").to_numpy(dtype=object)
     out["potentie_m2_bvo"] = potentie
     out["potentie_grond_m2_bvo"] = grond
     out["potentie_optoppen_m2_bvo"] = potentie - grond
     out["potentie_ha"] = potentie / max(regionale_fsi, 1e-9) / schema.M2_PER_HA
     return out
+
+
+def _met_geometrie(gebieden: pd.DataFrame) -> gpd.GeoDataFrame:
+    """``gebieden`` as a GeoDataFrame in EPSG:28992; a table without geometry gets none per row."""
+    if isinstance(gebieden, gpd.GeoDataFrame) and gebieden.geometry.name in gebieden.columns:
+        return _in_rd(gebieden)
+    if "geometry" in gebieden.columns:
+        return _in_rd(gpd.GeoDataFrame(gebieden, geometry="geometry"))
+    return gpd.GeoDataFrame(
+        pd.DataFrame(gebieden), geometry=gpd.GeoSeries([None] * len(gebieden), crs=schema.CRS_RD), crs=schema.CRS_RD
+    )
+
+
+def _zonder_contour(gebieden: gpd.GeoDataFrame) -> np.ndarray:
+    geoms = _geldig(gebieden.geometry.to_numpy())
+    return shapely.is_missing(geoms) | shapely.is_empty(geoms) | ~(np.nan_to_num(shapely.area(geoms)) > 0)
+
+
+def _heeft_panden(gebieden: gpd.GeoDataFrame, panden: gpd.GeoDataFrame) -> np.ndarray:
+    """Per area: whether any pand intersects it (an STRtree query, no intersections computed)."""
+    uit = np.zeros(len(gebieden), dtype=bool)
+    if len(gebieden) and len(panden):
+        boom = shapely.STRtree(_geldig(_in_rd(panden).geometry.to_numpy()))
+        g, _ = boom.query(_geldig(_in_rd(gebieden).geometry.to_numpy()), predicate="intersects")
+        uit[np.unique(g)] = True
+    return uit
+
+
+def _markeer_onbekend(d: pd.DataFrame, onbekend: np.ndarray) -> pd.DataFrame:
+    """NaN in the potential and the ratios of the rows where no footprint is known."""
+    for kolom in (*POTENTIE_KOLOMMEN, "bebouwingsgraad", "fsi", "onbebouwd_m2"):
+        d.loc[onbekend, kolom] = np.nan
+    return d
 
 
 def compute_terreindichtheid(
@@ -352,23 +508,54 @@ def compute_terreindichtheid(
 ) -> tuple[pd.DataFrame, float]:
     """Density and potential of every park: (table, regional average FSI).
 
-    The table has terrein_id, naam, gemeente, typologie, koers, the columns of
-    :func:`compute_dichtheid` (netto area = register ``netto_ha``) and of
-    :func:`compute_potentie`; the regional FSI is :func:`compute_regionale_fsi` over the
-    parks that are not planned (koers ``nieuw``). Parks whose koers is in
-    ``koersen_zonder_potentie`` (planned or being transformed) get potential 0 and
-    ``potentie_telt`` False: their space is new supply or leaves the stock, not densification.
+    The table has terrein_id, naam, gemeente, typologie, koers, the zoning limits
+    max_bebouwingsgraad and max_bouwhoogte_m (NaN where the park records none), the columns
+    of :func:`compute_dichtheid` (netto area = register ``netto_ha``) and of
+    :func:`compute_potentie` (capped by those limits), and:
+
+    * ``potentie_status``: :data:`STATUS_BEREKEND`; :data:`STATUS_KOERS` for a park whose
+      koers is in ``koersen_zonder_potentie`` (planned or being transformed: its space is
+      new supply or leaves the stock, not densification; potential 0); else
+      :data:`STATUS_GEEN_CONTOUR` for a park without a contour and
+      :data:`STATUS_GEEN_PANDEN` for a park without any pand. An unknown potential is NaN,
+      as are bebouwingsgraad, fsi and onbebouwd_m2 of a park without panden (0 % would say
+      "empty" where nothing is known);
+    * ``potentie_bekend``: the status is not "onbekend";
+    * ``potentie_telt``: the park counts in the headline (:func:`compute_potentie_totaal`):
+      status berekend.
+
+    The regional FSI is :func:`compute_regionale_fsi` over the parks that are not planned
+    (koers ``nieuw``). Parks without geometry are handled (status "onbekend (geen contour)").
     """
-    t = terreinen.reset_index(drop=True)
+    t = _met_geometrie(terreinen.reset_index(drop=True))
     d = compute_dichtheid(t, panden, parameters, netto_m2=pd.to_numeric(t["netto_ha"], errors="coerce") * 1e4)
     bestaand = t["koers"].ne("nieuw").fillna(True).to_numpy()
     regionaal = compute_regionale_fsi(d[bestaand], parameters)
-    d = compute_potentie(d, t["typologie"], parameters, regionaal)
-    zonder = t["koers"].isin(parameters.koersen_zonder_potentie).fillna(False).to_numpy()
-    for kolom in ("potentie_m2_bvo", "potentie_grond_m2_bvo", "potentie_optoppen_m2_bvo", "potentie_ha"):
+    grens_bg = t["max_bebouwingsgraad"] if "max_bebouwingsgraad" in t.columns else None
+    grens_h = t["max_bouwhoogte_m"] if "max_bouwhoogte_m" in t.columns else None
+    d = compute_potentie(d, t["typologie"], parameters, regionaal, grens_bg, grens_h)
+
+    koers = t["koers"].astype("string")
+    zonder = koers.isin(parameters.koersen_zonder_potentie).fillna(False).to_numpy()
+    geen_contour = _zonder_contour(t)
+    geen_panden = d["n_panden"].eq(0).to_numpy() & ~geen_contour
+    voor, na = STATUS_KOERS.split("{koers}")
+    status = np.where(
+        zonder,
+        (voor + koers.fillna("") + na).to_numpy(dtype=object),
+        np.where(geen_contour, STATUS_GEEN_CONTOUR, np.where(geen_panden, STATUS_GEEN_PANDEN, STATUS_BEREKEND)),
+    )
+    d = _markeer_onbekend(d, geen_contour | geen_panden)
+    for kolom in POTENTIE_KOLOMMEN:
         d.loc[zonder, kolom] = 0.0
+    d.loc[zonder, "begrenzing"] = ""
+
     attributen = pd.DataFrame(t[["terrein_id", "naam", "gemeente", "typologie", "koers"]])
-    attributen["potentie_telt"] = ~zonder
+    attributen["max_bebouwingsgraad"] = _kolom(grens_bg, len(t))
+    attributen["max_bouwhoogte_m"] = _kolom(grens_h, len(t))
+    attributen["potentie_status"] = status.astype(object)
+    attributen["potentie_bekend"] = zonder | ~(geen_contour | geen_panden)
+    attributen["potentie_telt"] = status == STATUS_BEREKEND
     return pd.concat([attributen, d], axis=1), regionaal
 
 
@@ -380,17 +567,37 @@ def compute_kanszonedichtheid(
     regionale_fsi: float,
 ) -> pd.DataFrame:
     """Density and computed potential of every kanszone (netto area = the zone's own area,
-    targets of its park's typologie), next to the potential recorded in the register.
+    targets of its park's typologie, capped by its park's zoning limits), next to the
+    potential recorded in the register.
 
     Columns: kanszone_id, terrein_id, naam, terrein (park name), maatregel, status,
-    potentie_opgegeven_m2_bvo and potentie_opgegeven_ha (the register values), the columns
+    potentie_opgegeven_m2_bvo and potentie_opgegeven_ha (the register values),
+    potentie_status and potentie_bekend (as in :func:`compute_terreindichtheid`: a zone
+    without panden on a park without any pand is "onbekend (geen panden)", NaN; a zone
+    without panden on a built park is truly unbuilt and gets its potential), the columns
     of :func:`compute_dichtheid` and :func:`compute_potentie`.
     """
     k = _in_rd(kanszones).reset_index(drop=True)
-    park = pd.DataFrame(terreinen[["terrein_id", "naam", "typologie"]]).drop_duplicates("terrein_id")
-    park = park.set_index("terrein_id")
+    parken = _met_geometrie(terreinen.drop_duplicates("terrein_id").reset_index(drop=True))
+    park = parken.set_index("terrein_id")
+    per_park = lambda kolom: (  # noqa: E731
+        k["terrein_id"].map(park[kolom]).to_numpy() if kolom in park.columns else None
+    )
     d = compute_dichtheid(k, panden, parameters)
-    d = compute_potentie(d, k["terrein_id"].map(park["typologie"]).to_numpy(), parameters, regionale_fsi)
+    d = compute_potentie(
+        d,
+        per_park("typologie"),
+        parameters,
+        regionale_fsi,
+        per_park("max_bebouwingsgraad"),
+        per_park("max_bouwhoogte_m"),
+    )
+    park_bebouwd = pd.Series(_heeft_panden(parken, panden), index=park.index)
+    geen_contour = _zonder_contour(k)
+    op_bebouwd_park = k["terrein_id"].isin(park_bebouwd.index[park_bebouwd.to_numpy()]).to_numpy()
+    geen_panden = d["n_panden"].eq(0).to_numpy() & ~op_bebouwd_park & ~geen_contour
+    d = _markeer_onbekend(d, geen_contour | geen_panden)
+    status = np.where(geen_contour, STATUS_GEEN_CONTOUR, np.where(geen_panden, STATUS_GEEN_PANDEN, STATUS_BEREKEND))
     attributen = pd.DataFrame(
         {
             "kanszone_id": k["kanszone_id"].to_numpy(),
@@ -401,9 +608,134 @@ def compute_kanszonedichtheid(
             "status": k["status"].to_numpy(),
             "potentie_opgegeven_m2_bvo": pd.to_numeric(k["potentie_m2_bvo"], errors="coerce").to_numpy(),
             "potentie_opgegeven_ha": pd.to_numeric(k["potentie_ha"], errors="coerce").to_numpy(),
+            "potentie_status": status.astype(object),
+            "potentie_bekend": status == STATUS_BEREKEND,
         }
     )
     return pd.concat([attributen, d], axis=1)
+
+
+@dataclass(frozen=True)
+class PotentieTotaal:
+    """The headline of the parks' potential (:func:`compute_potentie_totaal`).
+
+    ``potentie_ha`` (hectare-equivalent) and ``potentie_m2_bvo`` are sums over the parks
+    that count (``potentie_telt``); ``netto_ha`` is their netto area and ``aandeel`` =
+    potentie_ha ÷ netto_ha (NaN without such parks). ``onbekend`` names the parks whose
+    potential is unknown (they are left out of the sums); ``begrensd`` counts the parks
+    whose targets the zoning lowered.
+    """
+
+    potentie_ha: float
+    potentie_m2_bvo: float
+    netto_ha: float
+    aandeel: float
+    n_telt: int
+    n_geen_panden: int
+    n_geen_contour: int
+    onbekend: tuple[str, ...]
+    n_begrensd: int
+
+    @property
+    def n_onbekend(self) -> int:
+        """How many parks have an unknown potential."""
+        return self.n_geen_panden + self.n_geen_contour
+
+
+def compute_potentie_totaal(terreindichtheid: pd.DataFrame) -> PotentieTotaal:
+    """The headline of :func:`compute_terreindichtheid` (or a selection of its rows): sums over
+    the parks whose potential is computed (``potentie_telt``), never over unknown ones; the
+    share of their netto area; and the parks left out because their potential is unknown."""
+    td = terreindichtheid
+    telt = td["potentie_telt"].astype(bool).to_numpy()
+    status = td["potentie_status"].astype(str).to_numpy()
+    onbekend = np.isin(status, [STATUS_GEEN_PANDEN, STATUS_GEEN_CONTOUR])
+    ha = float(td.loc[telt, "potentie_ha"].sum())
+    netto = float(td.loc[telt, "netto_m2"].sum()) / schema.M2_PER_HA
+    begrenzing = td["begrenzing"].fillna("").astype(str).to_numpy() if "begrenzing" in td.columns else np.array([])
+    return PotentieTotaal(
+        potentie_ha=ha if telt.any() else np.nan,
+        potentie_m2_bvo=float(td.loc[telt, "potentie_m2_bvo"].sum()) if telt.any() else np.nan,
+        netto_ha=netto,
+        aandeel=ha / netto if netto > 0 else np.nan,
+        n_telt=int(telt.sum()),
+        n_geen_panden=int((status == STATUS_GEEN_PANDEN).sum()),
+        n_geen_contour=int((status == STATUS_GEEN_CONTOUR).sum()),
+        onbekend=tuple(td.loc[onbekend, "naam"].astype(str)),
+        n_begrensd=int((telt & (begrenzing != "")).sum()) if len(begrenzing) else 0,
+    )
+
+
+def format_aandeel_waarschuwing(totaal: PotentieTotaal, parameters: KanszoneParameters) -> str:
+    """A Dutch warning when the headline share lies outside the reference range
+    (:func:`compute_aandeel_oordeel`), saying what that may mean; "" within the range."""
+    oordeel = compute_aandeel_oordeel(totaal, parameters)
+    referentie = (
+        f"{format_getal(parameters.referentie_ruimtewinst_laag * 100, 0)}–"
+        f"{format_pct(parameters.referentie_ruimtewinst_hoog)}"
+    )
+    if oordeel == "boven":
+        return (
+            f"De potentie is {format_pct(totaal.aandeel)} van het netto oppervlak: meer dan de {referentie} ruimtewinst "
+            "die sommige provincies aannemen. Controleer de doelen in de zijbalk: te hoge doelen beloven meer ruimte "
+            "dan verdichting in de praktijk oplevert."
+        )
+    if oordeel == "onder":
+        return (
+            f"De potentie is {format_pct(totaal.aandeel)} van het netto oppervlak: minder dan de {referentie} "
+            "ruimtewinst die sommige provincies aannemen. De doelen zijn voorzichtig, het bestemmingsplan begrenst "
+            "ze, of de terreinen zijn al dicht bebouwd."
+        )
+    return ""
+
+
+def format_ha_equivalent(waarde: float, decimalen: int = 1) -> str:
+    """Hectare-equivalents in Dutch notation, ``72,4 ha-eq.`` (``onbekend`` when NaN)."""
+    return "onbekend" if waarde is None or not np.isfinite(waarde) else f"{format_getal(waarde, decimalen)} ha-eq."
+
+
+def format_potentie_totaal(totaal: PotentieTotaal, parameters: KanszoneParameters) -> str:
+    """The headline as one Dutch sentence that can stand anywhere (also next to the demand):
+    the figure, that it is extra floor area in hectare-equivalents and no land that can be
+    sold, its share of the netto area of the parks that count against the provinces' 20–30 %,
+    and how many parks are left out as unknown. No markdown."""
+    laag, hoog = parameters.referentie_ruimtewinst_laag, parameters.referentie_ruimtewinst_hoog
+    referentie = f"{format_getal(laag * 100, 0)}–{format_pct(hoog)}"
+    if totaal.n_telt == 0:
+        zin = "Potentie terreinen: onbekend; van geen enkel terrein is de potentie te berekenen."
+    else:
+        zin = (
+            f"Potentie terreinen: {format_getal(totaal.potentie_ha, 1)} ha-equivalent ({HA_EQUIVALENT_UITLEG}; "
+            f"{format_m2(totaal.potentie_m2_bvo)} bvo). Dat is {format_pct(totaal.aandeel)} van het netto oppervlak "
+            f"({format_ha(totaal.netto_ha)}) van de {format_getal(totaal.n_telt, 0)} terreinen die meetellen; "
+            f"sommige provincies gaan uit van {referentie} ruimtewinst door intensivering."
+        )
+    if totaal.n_onbekend:
+        redenen = []
+        if totaal.n_geen_panden:
+            redenen.append(f"{format_getal(totaal.n_geen_panden, 0)} zonder panden")
+        if totaal.n_geen_contour:
+            redenen.append(f"{format_getal(totaal.n_geen_contour, 0)} zonder contour")
+        wie = "terrein" if totaal.n_onbekend == 1 else "terreinen"
+        zin += (
+            f" Van {format_getal(totaal.n_onbekend, 0)} {wie} is de potentie onbekend ({' en '.join(redenen)}); "
+            f"{'dat telt' if totaal.n_onbekend == 1 else 'die tellen'} niet mee."
+        )
+    if totaal.n_begrensd:
+        zin += f" Bij {format_getal(totaal.n_begrensd, 0)} begrenst het bestemmingsplan de doelen."
+    return zin
+
+
+def compute_aandeel_oordeel(totaal: PotentieTotaal, parameters: KanszoneParameters) -> str:
+    """Whether the headline share lies below, within or above the reference range
+    (``referentie_ruimtewinst_laag``–``_hoog``): "onder", "binnen", "boven", or "onbekend"."""
+    if not np.isfinite(totaal.aandeel):
+        return "onbekend"
+    if totaal.aandeel < parameters.referentie_ruimtewinst_laag - 1e-9:
+        return "onder"
+    if totaal.aandeel > parameters.referentie_ruimtewinst_hoog + 1e-9:
+        return "boven"
+    return "binnen"
 
 
 # --------------------------------------------------------------------------------------
@@ -577,7 +909,9 @@ def find_kandidaten(
     or verouderd, at least ``minimum_kandidaat_ha`` large, ranked by potential.
 
     Method (vectorised, no loop per pand): parks with a koers in
-    ``koersen_zonder_potentie`` (planned, being transformed) are skipped. The parts of
+    ``koersen_zonder_potentie`` (planned, being transformed), parks without a contour and
+    parks without any pand (no footprint known: the whole park would look unbuilt) are
+    skipped. The parts of
     the panden inside each park come from :func:`overlay_panden` (STRtree + intersection
     of the panden on the contour); a grid of ``rastercel_m`` cells is laid over every park
     (:func:`build_raster`) and each part's footprint, bvo and old bvo are spread over the
@@ -587,32 +921,28 @@ def find_kandidaten(
     Neighbouring chosen cells of a park form a zone (:func:`_componenten`); its polygon is
     the union of its cells clipped to the park's contour, its area that polygon's area,
     its figures sums over its cells, its potential :func:`compute_potentie` with the park's
-    typologie. ``redenen`` says in Dutch why a zone was found, ``overlapt_kanszone`` whether
+    typologie and zoning limits. ``redenen`` says in Dutch why a zone was found, ``overlapt_kanszone`` whether
     it touches an existing kanszone. Columns :data:`KANDIDAAT_KOLOMMEN` + geometry, best
     first (``kandidaat_id`` K-001 has the largest potential).
     """
     leeg = gpd.GeoDataFrame({k: [] for k in KANDIDAAT_KOLOMMEN}, geometry=[], crs=schema.CRS_RD)
-    t = _in_rd(terreinen)
+    t = _met_geometrie(terreinen)
     t = t[~t["koers"].isin(parameters.koersen_zonder_potentie).fillna(False).to_numpy()]
-    t = t[t.geometry.notna().to_numpy()].reset_index(drop=True)
-    if t.empty:
+    t = t[~_zonder_contour(t)].reset_index(drop=True)
+    if t.empty or not len(panden):  # without panden no footprint is known anywhere
         return leeg
     parken = _geldig(t.geometry.to_numpy())
     raster = build_raster(parken, parameters.rastercel_m)
     c = parameters.rastercel_m
 
-    waarden = np.zeros((0, 3))
-    park = np.zeros(0, dtype=np.int64)
-    grenzen = np.zeros((0, 4))
-    if len(panden):
-        p_rd = _in_rd(panden)
-        g, p, opp, delen = overlay_panden(parken, p_rd.geometry.to_numpy(), met_delen=True)
-        lagen, _ = compute_bouwlagen(p_rd, parameters)
-        jaar = pd.to_numeric(p_rd["bouwjaar"], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
-        vloer = opp * lagen[p]
-        waarden = np.stack([opp, vloer, vloer * (jaar[p] < parameters.oud_voor_jaar)], axis=1)
-        park, grenzen = g, shapely.bounds(delen)
-    sommen = _verdeel_over_cellen(raster, park, grenzen, waarden)
+    p_rd = _in_rd(panden)
+    park, p, opp, delen = overlay_panden(parken, p_rd.geometry.to_numpy(), met_delen=True)
+    lagen, _ = compute_bouwlagen(p_rd, parameters)
+    jaar = pd.to_numeric(p_rd["bouwjaar"], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    vloer = opp * lagen[p]
+    waarden = np.stack([opp, vloer, vloer * (jaar[p] < parameters.oud_voor_jaar)], axis=1)
+    sommen = _verdeel_over_cellen(raster, park, shapely.bounds(delen), waarden)
+    met_panden = np.bincount(park, minlength=len(parken)) > 0
 
     bruto = shapely.area(parken)
     netto = pd.to_numeric(t["netto_ha"], errors="coerce").to_numpy(dtype=float) * schema.M2_PER_HA
@@ -622,8 +952,10 @@ def find_kandidaten(
     with np.errstate(divide="ignore", invalid="ignore"):
         graad = np.where(celnetto > 0, bebouwd / celnetto, np.inf)
         aandeel_oud = np.where(bvo > 0, bvo_oud / bvo, 0.0)
-    kies = (raster.binnen > 0) & (
-        (graad < parameters.drempel_bebouwingsgraad) | ((aandeel_oud >= parameters.drempel_oud) & (bebouwd > 0))
+    kies = (
+        (raster.binnen > 0)
+        & met_panden[raster.park]
+        & ((graad < parameters.drempel_bebouwingsgraad) | ((aandeel_oud >= parameters.drempel_oud) & (bebouwd > 0)))
     )
     if not kies.any():
         return leeg
@@ -658,7 +990,11 @@ def find_kandidaten(
         return leeg
     z["bebouwingsgraad"] = z["bebouwd_m2"] / z["netto_m2"].where(z["netto_m2"] > 0)
     z["aandeel_oud"] = z["bvo_oud_m2"] / z["bvo_m2"].where(z["bvo_m2"] > 0)
-    z = compute_potentie(z, t["typologie"].to_numpy()[zpark], parameters, regionale_fsi)
+    grens = {k: t[k].to_numpy()[zpark] if k in t.columns else None for k in ("max_bebouwingsgraad", "max_bouwhoogte_m")}
+    z = compute_potentie(
+        z, t["typologie"].to_numpy()[zpark], parameters, regionale_fsi,
+        grens["max_bebouwingsgraad"], grens["max_bouwhoogte_m"],
+    )  # fmt: skip
 
     laag_z = (z["bebouwingsgraad"].fillna(0.0) < parameters.drempel_bebouwingsgraad).to_numpy()
     oud_z = (z["aandeel_oud"].fillna(0.0) >= parameters.drempel_oud).to_numpy()
@@ -922,10 +1258,17 @@ UITLEG: dict[str, tuple[str, str]] = {
         "Deel van het bvo waarvan de bouwlagen geschat zijn (uit de hoogte ÷ verdiepingshoogte of de standaardwaarde), "
         "niet uit de gegevens.",
     ),
+    "begrenzing": (
+        "Bestemmingsplan",
+        "Maximale bebouwingsgraad en bouwhoogte waar het terrein die vastlegt. Ze begrenzen de doelen: "
+        "doel-bebouwingsgraad B = min(doel, max. bebouwingsgraad); bouwlagen hoogstens "
+        "⌊max. bouwhoogte ÷ verdiepingshoogte⌋ (Lmax); doel-FSI = min(doel-FSI, B × Lmax).",
+    ),
     "potentie_m2_bvo": (
         "Potentie",
-        "Extra bvo als FSI en bebouwingsgraad stijgen tot de doelen van het terreintype: "
-        "max(doel-FSI × netto, doel-bebouwingsgraad × netto × huidige bouwlagen) − huidig bvo.",
+        "Extra bvo als FSI en bebouwingsgraad stijgen tot de doelen van het terreintype, binnen het bestemmingsplan: "
+        "max(doel-FSI × netto − huidig bvo, (doel-bebouwingsgraad × netto − bebouwd) × huidige bouwlagen, "
+        "hoogstens Lmax). Onbekend als van het terrein geen panden of geen contour bekend zijn.",
     ),
     "potentie_grond_m2_bvo": (
         "Ruimer bebouwen",
@@ -935,7 +1278,13 @@ UITLEG: dict[str, tuple[str, str]] = {
     "potentie_ha": (
         "Potentie (ha-equivalent)",
         "Potentie in bvo ÷ de gemiddelde FSI van de regio ÷ 10.000: de grond die dat vloeroppervlak "
-        "bij de huidige dichtheid zou vragen.",
+        f"bij de huidige dichtheid zou vragen. Hectare-equivalent: {HA_EQUIVALENT_UITLEG}.",
+    ),
+    "potentie_status": (
+        "Status potentie",
+        f"'{STATUS_BEREKEND}'; '{STATUS_GEEN_PANDEN}' of '{STATUS_GEEN_CONTOUR}': zonder panden of contour is "
+        "de bebouwing niet bekend, dus ook de potentie niet; zo'n terrein telt niet mee in het totaal. "
+        "'Telt niet (koers …)': bij koers nieuw of transformeren gaat het om nieuwe grond of transformatie.",
     ),
 }
 
@@ -948,8 +1297,32 @@ def _fsi(reeks: pd.Series) -> list[str]:
     return [format_getal(v, 2) if pd.notna(v) else "–" for v in reeks]
 
 
+def _bestemmingsplan(tabel: pd.DataFrame) -> list[str]:
+    """The recorded zoning limits of each park as Dutch text ("max. 70 % · max. 12 m"; "–" when none)."""
+    graad = tabel["max_bebouwingsgraad"] if "max_bebouwingsgraad" in tabel.columns else pd.Series(np.nan, tabel.index)
+    hoogte = tabel["max_bouwhoogte_m"] if "max_bouwhoogte_m" in tabel.columns else pd.Series(np.nan, tabel.index)
+    uit = []
+    for g, h in zip(graad, hoogte, strict=True):
+        delen = ([f"max. {format_pct(g)}"] if pd.notna(g) else []) + (
+            [f"max. {format_getal(h, 0 if float(h).is_integer() else 1)} m"] if pd.notna(h) else []
+        )
+        uit.append(" · ".join(delen) or "–")
+    return uit
+
+
+def _potentie_m2(waarden: pd.Series, status: pd.Series) -> list[str]:
+    """Potential in m² bvo, or the status where it is unknown ("onbekend (geen panden)")."""
+    return [f"{format_m2(v)} bvo" if pd.notna(v) else str(s) for v, s in zip(waarden, status, strict=True)]
+
+
+def _potentie_ha(waarden: pd.Series, decimalen: int = 2) -> list[str]:
+    return [format_ha_equivalent(v, decimalen) for v in waarden]
+
+
 def format_terreindichtheid(tabel: pd.DataFrame) -> pd.DataFrame:
-    """The per-park table of :func:`compute_terreindichtheid` for people: Dutch labels and numbers."""
+    """The per-park table of :func:`compute_terreindichtheid` for people: Dutch labels and numbers;
+    an unknown potential reads as its status ("onbekend (geen panden)"), never as 0."""
+    status = tabel["potentie_status"].astype(str)
     return pd.DataFrame(
         {
             "Terrein": tabel["naam"].astype(str).to_numpy(),
@@ -959,17 +1332,23 @@ def format_terreindichtheid(tabel: pd.DataFrame) -> pd.DataFrame:
             "Netto": [format_ha(v / schema.M2_PER_HA) for v in tabel["netto_m2"]],
             "Bebouwingsgraad": _pct(tabel["bebouwingsgraad"]),
             "FSI": _fsi(tabel["fsi"]),
-            "Onbebouwd": [format_ha(v / schema.M2_PER_HA) for v in tabel["onbebouwd_m2"]],
+            "Onbebouwd": [format_ha(v / schema.M2_PER_HA) if pd.notna(v) else "–" for v in tabel["onbebouwd_m2"]],
             "Oud": _pct(tabel["aandeel_oud"]),
             "Bouwlagen geschat": _pct(tabel["aandeel_bouwlagen_geschat"]),
-            "Potentie": [f"{format_m2(v)} bvo" for v in tabel["potentie_m2_bvo"]],
-            "Potentie (ha-eq.)": [format_ha(v, 2) for v in tabel["potentie_ha"]],
+            "Bestemmingsplan": _bestemmingsplan(tabel),
+            "Potentie": _potentie_m2(tabel["potentie_m2_bvo"], status),
+            "Potentie (ha-eq.)": _potentie_ha(tabel["potentie_ha"]),
+            "Status potentie": [
+                f"{s}; begrensd: {b}" if b else s
+                for s, b in zip(status, tabel["begrenzing"].fillna("").astype(str), strict=True)
+            ],
         }
     )
 
 
 def format_kanszonedichtheid(tabel: pd.DataFrame) -> pd.DataFrame:
     """The kanszone table of :func:`compute_kanszonedichtheid` for people."""
+    status = tabel["potentie_status"].astype(str)
     return pd.DataFrame(
         {
             "Kanszone": tabel["naam"].astype(str).to_numpy(),
@@ -979,12 +1358,14 @@ def format_kanszonedichtheid(tabel: pd.DataFrame) -> pd.DataFrame:
             "Bebouwingsgraad": _pct(tabel["bebouwingsgraad"]),
             "FSI": _fsi(tabel["fsi"]),
             "Oud": _pct(tabel["aandeel_oud"]),
-            "Berekende potentie": [f"{format_m2(v)} bvo" for v in tabel["potentie_m2_bvo"]],
-            "Berekend (ha-eq.)": [format_ha(v, 2) for v in tabel["potentie_ha"]],
+            "Berekende potentie": _potentie_m2(tabel["potentie_m2_bvo"], status),
+            "Berekend (ha-eq.)": _potentie_ha(tabel["potentie_ha"]),
             "Opgegeven potentie": [
                 f"{format_m2(v)} bvo" if pd.notna(v) else "–" for v in tabel["potentie_opgegeven_m2_bvo"]
             ],
-            "Opgegeven (ha-eq.)": [format_ha(v, 2) if pd.notna(v) else "–" for v in tabel["potentie_opgegeven_ha"]],
+            "Opgegeven (ha-eq.)": [
+                format_ha_equivalent(v, 2) if pd.notna(v) else "–" for v in tabel["potentie_opgegeven_ha"]
+            ],
         }
     )
 
@@ -1000,7 +1381,7 @@ def format_kandidaten(kandidaten: pd.DataFrame) -> pd.DataFrame:
             "Bebouwingsgraad": _pct(kandidaten["bebouwingsgraad"]),
             "Oud": _pct(kandidaten["aandeel_oud"]),
             "Potentie": [f"{format_m2(v)} bvo" for v in kandidaten["potentie_m2_bvo"]],
-            "Potentie (ha-eq.)": [format_ha(v, 2) for v in kandidaten["potentie_ha"]],
+            "Potentie (ha-eq.)": _potentie_ha(kandidaten["potentie_ha"]),
             "Waarom": kandidaten["redenen"].astype(str).to_numpy(),
             "Al kanszone": np.where(kandidaten["overlapt_kanszone"].astype(bool), "ja", "nee"),
         }
@@ -1012,25 +1393,47 @@ def compute_kerncijfers(
     kanszonedichtheid: pd.DataFrame,
     kandidaten: pd.DataFrame,
     regionale_fsi: float,
+    parameters: KanszoneParameters | None = None,
 ) -> list[tuple[str, str, str]]:
     """Headline figures of the selection as (label, Dutch value, how computed):
     bebouwingsgraad and FSI over all parks with panden (sums, not averages of ratios),
-    total potential of the parks, computed potential of the kanszones, and the candidates."""
+    the potential of the parks (:func:`compute_potentie_totaal`: parks with an unknown
+    potential left out and counted in the explanation), the computed potential of the
+    kanszones (unknown ones left out), and the candidates. Every potential reads in
+    hectare-equivalents ("ha-eq.") and its explanation says what that is
+    (:data:`HA_EQUIVALENT_UITLEG`)."""
+    parameters = parameters or KanszoneParameters()
     met = terreindichtheid[terreindichtheid["n_panden"] > 0]
     netto = float(met["netto_m2"].sum())
     bg = float(met["bebouwd_m2"].sum()) / netto if netto > 0 else np.nan
     fsi = float(met["bvo_m2"].sum()) / netto if netto > 0 else np.nan
+    totaal = compute_potentie_totaal(terreindichtheid)
+    kz_bekend = kanszonedichtheid["potentie_bekend"].astype(bool).to_numpy()
+    kz_ha = float(kanszonedichtheid.loc[kz_bekend, "potentie_ha"].sum())
+    kz_m2 = float(kanszonedichtheid.loc[kz_bekend, "potentie_m2_bvo"].sum())
+    kz_onbekend = int((~kz_bekend).sum())
+    if kz_onbekend and not kz_bekend.any():
+        kz_ha = np.nan  # zones, but not one with a known potential
+    kz_noot = ""
+    if kz_onbekend:
+        wie, telt = ("kanszone", "die telt") if kz_onbekend == 1 else ("kanszones", "die tellen")
+        kz_noot = (
+            f" Van {format_getal(kz_onbekend, 0)} {wie} is de potentie onbekend (geen panden op het terrein); "
+            f"{telt} niet mee."
+        )
     return [
         ("Bebouwingsgraad", format_pct(bg), "Som van het bebouwd oppervlak ÷ som van het netto oppervlak, terreinen met panden."),
         ("FSI", format_getal(fsi, 2) if np.isfinite(fsi) else "–", "Som van het bvo ÷ som van het netto oppervlak, terreinen met panden. "
          f"De hele regio (alle gemeenten): {format_getal(regionale_fsi, 2)}."),
-        ("Potentie terreinen", format_ha(float(terreindichtheid["potentie_ha"].sum()), 1),
-         f"{format_m2(float(terreindichtheid['potentie_m2_bvo'].sum()))} bvo: " + UITLEG["potentie_m2_bvo"][1]),
-        ("Potentie kanszones", format_ha(float(kanszonedichtheid["potentie_ha"].sum()), 1),
-         f"{format_m2(float(kanszonedichtheid['potentie_m2_bvo'].sum()))} bvo, berekend uit de panden in de kanszones."),
+        ("Potentie terreinen", format_ha_equivalent(totaal.potentie_ha),
+         format_potentie_totaal(totaal, parameters) + " " + UITLEG["potentie_m2_bvo"][1]),
+        ("Potentie kanszones", format_ha_equivalent(kz_ha),
+         f"{format_m2(kz_m2)} bvo, berekend uit de panden in de kanszones; hectare-equivalent: {HA_EQUIVALENT_UITLEG}."
+         + kz_noot),
         ("Kandidaat-zones", format_getal(len(kandidaten), 0),
-         f"Samen {format_ha(float(kandidaten['oppervlak_ha'].sum()), 1)}; potentie "
-         f"{format_ha(float(kandidaten['potentie_ha'].sum()), 1)} (ha-equivalent)."),
+         f"Samen {format_ha(float(kandidaten['oppervlak_ha'].sum()), 1)} grond; potentie "
+         f"{format_ha_equivalent(float(kandidaten['potentie_ha'].sum()))} ({HA_EQUIVALENT_UITLEG}). "
+         "Alleen op terreinen met panden."),
     ]  # fmt: skip
 
 

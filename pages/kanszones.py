@@ -22,7 +22,7 @@ st.caption(
     f"Panden: {format_getal(u.n_panden, 0)} ({u.panden_bron}). Doelen en drempels stelt u in de zijbalk in; "
     "de cijfers veranderen direct mee."
 )
-kz.render_kerncijfers(u)
+kz.render_kerncijfers(u, par)
 
 st.subheader("Dichtheid per terrein")
 links, rechts = st.columns([3, 2], gap="medium")
@@ -39,7 +39,12 @@ with links:
         kanszones.format_terreindichtheid(u.terreinen), hide_index=True, width="stretch", height=520,
         column_config={label: st.column_config.TextColumn(label, help=uitleg) for label, uitleg in kanszones.UITLEG.values()},
     )  # fmt: skip
-    st.caption("Potentie telt niet bij terreinen met koers nieuw of transformeren (0 m²).")
+    st.caption(
+        "Potentie in ha-equivalent: " + kanszones.HA_EQUIVALENT_UITLEG + ". Terreinen zonder panden of zonder "
+        "contour: potentie onbekend, ze tellen niet mee in het totaal. Koers nieuw of transformeren: telt niet "
+        "(0 m²). Het bestemmingsplan begrenst de doelen waar het terrein een maximale bebouwingsgraad of "
+        "bouwhoogte vastlegt."
+    )
 
 st.subheader("Kanszones")
 if u.kanszones.empty:
@@ -47,8 +52,9 @@ if u.kanszones.empty:
 else:
     st.dataframe(kanszones.format_kanszonedichtheid(u.kanszones), hide_index=True, width="stretch")
     st.caption(
-        "Berekend: uit de panden in de zone en de doelen in de zijbalk. Opgegeven: de potentie zoals vastgelegd "
-        "in het register (in de voorbeelddata geen bron)."
+        "Berekend: uit de panden in de zone en de doelen in de zijbalk, binnen het bestemmingsplan van het terrein; "
+        "onbekend op een terrein zonder panden. Opgegeven: de potentie zoals vastgelegd in het register (in de "
+        "voorbeelddata geen bron). Ha-eq.: " + kanszones.HA_EQUIVALENT_UITLEG + "."
     )
 
 st.subheader("Kaart: kanszones en kandidaat-zones")

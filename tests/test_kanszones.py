@@ -1,6 +1,7 @@
-"""Kanszones: density of hand-made parks with known answers, potential against targets, candidate
-zones inside parks, the synthetic panden, a drawn kanszone through the store, and kanszone
-potential as intensivering in the hectare balance."""
+"""Kanszones: density of hand-made parks with known answers, potential against targets within the
+zoning limits, parks whose potential is unknown (no panden, no contour) left out of the headline,
+the headline's share on the shipped sample, candidate zones inside parks, the synthetic panden, a
+drawn kanszone through the store, and kanszone potential as intensivering in the hectare balance."""
 
 from __future__ import annotations
 
@@ -51,7 +52,8 @@ TABEL = [
     ("hoogte afgerond (7,9 m → 2 lagen)", [{"geometry": GEBOUW, "hoogte": 7.9}], None, 0.2, 0.4, 8_000),
     ("bouwlagen gaan voor hoogte", [{"geometry": GEBOUW, "bouwlagen": 1, "hoogte": 20.0}], None, 0.2, 0.2, 8_000),
     ("geen bouwlagen of hoogte: standaard 1 laag", [{"geometry": GEBOUW}], None, 0.2, 0.2, 8_000),
-    ("leeg terrein", [], None, 0.0, 0.0, 10_000),
+    # no pand at all: nothing is known about the footprint, so no ratio either (not 0 %)
+    ("leeg terrein", [], None, math.nan, math.nan, math.nan),
     (
         "gebouw over de rand telt met het deel binnen",
         [{"geometry": box(80, 10, 120, 60), "bouwlagen": 2}],
@@ -64,9 +66,9 @@ TABEL = [
         "gebouw buiten het terrein telt niet",
         [{"geometry": box(200, 0, 240, 50), "bouwlagen": 3}],
         None,
-        0.0,
-        0.0,
-        10_000,
+        math.nan,
+        math.nan,
+        math.nan,
     ),
     ("netto kleiner dan de contour", [{"geometry": GEBOUW, "bouwlagen": 2}], 0.5, 0.4, 0.8, 3_000),
     (
@@ -86,9 +88,9 @@ def test_density_of_hand_made_parks(wat, rijen, netto_ha, graad, fsi, onbebouwd)
     t = terreinen({"terrein_id": "A", "geometry": PERCEEL, **extra})
     tabel, _ = kanszones.compute_terreindichtheid(t, panden_van(*rijen), PAR)
     r = tabel.iloc[0]
-    assert r["bebouwingsgraad"] == pytest.approx(graad)
-    assert r["fsi"] == pytest.approx(fsi)
-    assert r["onbebouwd_m2"] == pytest.approx(onbebouwd)
+    assert r["bebouwingsgraad"] == pytest.approx(graad, nan_ok=True)
+    assert r["fsi"] == pytest.approx(fsi, nan_ok=True)
+    assert r["onbebouwd_m2"] == pytest.approx(onbebouwd, nan_ok=True)
 
 
 def test_default_floor_count_is_a_parameter():
@@ -153,11 +155,18 @@ def test_planned_and_transforming_parks_carry_no_densification_potential():
         {"terrein_id": "T", "geometry": box(200, 0, 300, 100), "koers": "transformeren"},
         {"terrein_id": "B", "geometry": box(400, 0, 500, 100)},
     )
-    tabel, _ = kanszones.compute_terreindichtheid(t, panden_van(), PAR)
+    p = panden_van(
+        {"geometry": box(210, 10, 250, 60), "bouwlagen": 1},  # in T
+        {"geometry": box(410, 10, 450, 60), "bouwlagen": 1},  # in B: 2,000 m², FSI 0.2
+    )
+    tabel, _ = kanszones.compute_terreindichtheid(t, p, PAR)
     per = tabel.set_index("terrein_id")
     assert per.loc["N", "potentie_m2_bvo"] == 0 and not per.loc["N", "potentie_telt"]
-    assert per.loc["T", "potentie_m2_bvo"] == 0
-    assert per.loc["B", "potentie_m2_bvo"] == pytest.approx(9_000)
+    assert per.loc["N", "potentie_status"] == "telt niet (koers nieuw)"
+    assert per.loc["T", "potentie_m2_bvo"] == 0 and not per.loc["T", "potentie_telt"]
+    assert per.loc["T", "potentie_status"] == "telt niet (koers transformeren)"
+    assert per.loc["B", "potentie_m2_bvo"] == pytest.approx(9_000 - 2_000)
+    assert per.loc["B", "potentie_telt"] and per.loc["B", "potentie_status"] == kanszones.STATUS_BEREKEND
 
 
 def test_regional_fsi_is_a_ratio_of_sums_not_a_mean_of_ratios():
@@ -187,6 +196,225 @@ def test_kanszone_density_uses_its_own_area_and_the_park_type():
     assert r["bebouwingsgraad"] == pytest.approx(0.4)
     assert r["potentie_opgegeven_ha"] == pytest.approx(0.3)
     assert r["terrein"] == "A"
+
+
+# -- zoning limits and unknown potential ------------------------------------------------------
+
+ZES_M, ZEVEN_M, TWAALF_M = 6.0, 7.0, 12.0  # 3.5 m a floor: 1, 2 and 3 floors
+
+BESTEMMINGSPLAN = [
+    # (what, panden, max_bebouwingsgraad, max_bouwhoogte_m,
+    #  doel-bebouwingsgraad B, doel-FSI F, potentie m² bvo, of which ruimer bebouwen, status, begrenzing)
+    # park 1 ha, targets 50 % / FSI 0.9; GEBOUW is 2,000 m² of footprint
+    (
+        "zonder grenzen: FSI 0,9 × 10.000 − 2.000",
+        [{"geometry": GEBOUW, "bouwlagen": 1}], None, None,
+        0.5, 0.9, 7_000, 3_000, "berekend", "",
+    ),
+    (
+        "alleen hoogte 6 m: 1 bouwlaag, F = min(0,9; 0,5 × 1) = 0,5",
+        [{"geometry": GEBOUW, "bouwlagen": 1}], None, ZES_M,
+        0.5, 0.5, 3_000, 3_000, "berekend", "max. 6 m (1 bouwlaag)",
+    ),
+    (
+        "alleen bebouwingsgraad 30 %: (3.000 − 2.000) × 2 lagen < 9.000 − 4.000",
+        [{"geometry": GEBOUW, "bouwlagen": 2}], 0.3, None,
+        0.3, 0.9, 5_000, 2_000, "berekend", "max. bebouwingsgraad 30 %",
+    ),
+    (
+        "beide, 30 % en 6 m: F = min(0,9; 0,3 × 1) = 0,3",
+        [{"geometry": GEBOUW, "bouwlagen": 1}], 0.3, ZES_M,
+        0.3, 0.3, 1_000, 1_000, "berekend", "max. bebouwingsgraad 30 %; max. 6 m (1 bouwlaag)",
+    ),
+    (
+        "Klei-Oost Zuid, 70 % en 12 m: grenzen boven de doelen binden niet",
+        [{"geometry": GEBOUW, "bouwlagen": 1}], 0.7, TWAALF_M,
+        0.5, 0.9, 7_000, 3_000, "berekend", "",
+    ),
+    (
+        "nieuwbouw niet hoger dan toegestaan: 3 lagen bestaand, 7 m = 2 lagen nieuw",
+        [{"geometry": GEBOUW, "bouwlagen": 3}], None, ZEVEN_M,
+        0.5, 0.9, 6_000, 6_000, "berekend", "max. 7 m (2 bouwlagen)",
+    ),
+    (
+        "al dichter dan het doel (70 %, FSI 2,1)",
+        [{"geometry": box(0, 0, 100, 70), "bouwlagen": 3}], None, TWAALF_M,
+        0.5, 0.9, 0, 0, "berekend", "",
+    ),
+    (
+        "geen panden: onbekend, niet doel-FSI × heel netto",
+        [], 0.7, TWAALF_M,
+        0.5, 0.9, math.nan, math.nan, "onbekend (geen panden)", "",
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("wat", "rijen", "max_bg", "max_h", "doel_bg", "doel_fsi", "potentie", "grond", "status", "begrenzing"),
+    BESTEMMINGSPLAN,
+    ids=[r[0] for r in BESTEMMINGSPLAN],
+)
+def test_potential_within_the_zoning_limits(
+    wat, rijen, max_bg, max_h, doel_bg, doel_fsi, potentie, grond, status, begrenzing
+):
+    t = terreinen({"terrein_id": "A", "geometry": PERCEEL, "max_bebouwingsgraad": max_bg, "max_bouwhoogte_m": max_h})
+    tabel, rf = kanszones.compute_terreindichtheid(t, panden_van(*rijen), PAR)
+    r = tabel.iloc[0]
+    assert r["potentie_status"] == status
+    assert r["doel_bebouwingsgraad"] == pytest.approx(doel_bg)
+    assert r["doel_fsi"] == pytest.approx(doel_fsi)
+    assert r["potentie_m2_bvo"] == pytest.approx(potentie, nan_ok=True)
+    assert r["potentie_grond_m2_bvo"] == pytest.approx(grond, nan_ok=True)
+    assert r["potentie_optoppen_m2_bvo"] == pytest.approx(potentie - grond, nan_ok=True)
+    assert r["potentie_ha"] == pytest.approx(potentie / rf / 1e4, nan_ok=True)
+    assert r["begrenzing"] == begrenzing
+    assert bool(r["potentie_telt"]) == (status == "berekend")
+    # whatever the targets ask, the zoning is never exceeded by the target itself
+    if max_bg is not None:
+        assert r["doel_bebouwingsgraad"] <= max_bg
+    if max_h is not None:
+        assert r["doel_fsi"] <= r["doel_bebouwingsgraad"] * (max_h // PAR.verdiepingshoogte_m) + 1e-9
+
+
+@pytest.mark.parametrize(
+    ("hoogte", "lagen"), [(12.0, 3), (10.5, 3), (7.0, 2), (6.0, 1), (3.0, 1), (None, math.nan), (0.0, math.nan)]
+)
+def test_allowed_floors_are_the_height_over_the_floor_height_rounded_down(hoogte, lagen):
+    assert kanszones.compute_max_bouwlagen([hoogte], PAR)[0] == pytest.approx(lagen, nan_ok=True)
+
+
+def test_a_coverage_limit_outside_zero_to_one_is_no_limit():
+    t = terreinen({"terrein_id": "A", "geometry": PERCEEL, "max_bebouwingsgraad": 70.0})
+    r = kanszones.compute_terreindichtheid(t, panden_van({"geometry": GEBOUW, "bouwlagen": 1}), PAR)[0].iloc[0]
+    assert r["doel_bebouwingsgraad"] == 0.5 and r["begrenzing"] == ""
+
+
+def _regio_met_onbekenden() -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
+    """A built park A (1 ha), a park B of 5 ha without any pand, a park C of 3 ha without a
+    contour (from a register table) and a planned park N."""
+    t = terreinen(
+        {"terrein_id": "A", "geometry": PERCEEL},
+        {"terrein_id": "B", "geometry": box(200, 0, 700, 100)},
+        {"terrein_id": "N", "geometry": box(800, 0, 900, 100), "koers": "nieuw"},
+    )
+    zonder = schema.conform(
+        gpd.GeoDataFrame(
+            [{"terrein_id": "C", "naam": "C", "gemeente": "Katwijk", "koers": "behouden", "typologie": "gemengd",
+              "bruto_ha": 3.5, "netto_ha": 3.0}],
+            geometry=[None], crs=schema.CRS_RD,
+        ),
+        "terreinen",
+    )  # fmt: skip
+    t = schema.conform(gpd.GeoDataFrame(pd.concat([t, zonder], ignore_index=True), crs=schema.CRS_RD), "terreinen")
+    return t, panden_van({"geometry": GEBOUW, "bouwlagen": 1})
+
+
+def test_parks_without_panden_or_contour_are_unknown_and_stay_out_of_the_headline():
+    t, p = _regio_met_onbekenden()
+    tabel, rf = kanszones.compute_terreindichtheid(t, p, PAR)
+    per = tabel.set_index("terrein_id")
+    assert per.loc["B", "potentie_status"] == "onbekend (geen panden)"
+    assert per.loc["C", "potentie_status"] == "onbekend (geen contour)"
+    for park in "BC":
+        assert math.isnan(per.loc[park, "potentie_m2_bvo"]) and math.isnan(per.loc[park, "potentie_ha"])
+        assert not per.loc[park, "potentie_telt"] and not per.loc[park, "potentie_bekend"]
+        assert math.isnan(per.loc[park, "bebouwingsgraad"])
+    assert rf == pytest.approx(0.2)  # only A has panden
+    totaal = kanszones.compute_potentie_totaal(tabel)
+    # before: B alone would have been 0.9 × 50,000 m² = 45,000 m² bvo, 22.5 ha-equivalent
+    assert totaal.potentie_m2_bvo == pytest.approx(7_000)
+    assert totaal.potentie_ha == pytest.approx(7_000 / 0.2 / 1e4)
+    assert totaal.netto_ha == pytest.approx(1.0)
+    assert totaal.aandeel == pytest.approx(3.5)
+    assert (totaal.n_telt, totaal.n_geen_panden, totaal.n_geen_contour, totaal.n_onbekend) == (1, 1, 1, 2)
+    assert set(totaal.onbekend) == {"B", "C"}
+    zin = kanszones.format_potentie_totaal(totaal, PAR)
+    assert "3,5 ha-equivalent (extra vloeroppervlak omgerekend naar grond, geen uitgeefbare hectares" in zin
+    assert "350 % van het netto oppervlak (1,0 ha) van de 1 terreinen die meetellen" in zin
+    assert "Van 2 terreinen is de potentie onbekend (1 zonder panden en 1 zonder contour)" in zin
+    assert kanszones.compute_aandeel_oordeel(totaal, PAR) == "boven"
+    assert "meer dan de 20–30 %" in kanszones.format_aandeel_waarschuwing(totaal, PAR)
+    # the table for people says so instead of a number
+    mensen = kanszones.format_terreindichtheid(tabel).set_index("Terrein")
+    assert mensen.loc["B", "Potentie"] == "onbekend (geen panden)"
+    assert mensen.loc["B", "Potentie (ha-eq.)"] == "onbekend"
+    assert mensen.loc["C", "Status potentie"] == "onbekend (geen contour)"
+    assert mensen.loc["A", "Potentie (ha-eq.)"] == "3,50 ha-eq."
+
+
+def test_a_register_table_without_geometry_is_all_unknown_without_crashing():
+    t, p = _regio_met_onbekenden()
+    tabel_zonder = pd.DataFrame(t.drop(columns="geometry"))
+    tabel, rf = kanszones.compute_terreindichtheid(tabel_zonder, p, PAR)
+    assert set(tabel["potentie_status"]) == {"onbekend (geen contour)", "telt niet (koers nieuw)"}
+    assert rf == PAR.regionale_fsi_standaard
+    assert kanszones.compute_potentie_totaal(tabel).n_geen_contour == 3
+    assert kanszones.find_kandidaten(tabel_zonder, p, PAR, rf).empty
+
+
+def test_without_any_panden_the_headline_is_unknown():
+    t, _ = _regio_met_onbekenden()
+    tabel, _ = kanszones.compute_terreindichtheid(t, panden_van(), PAR)
+    totaal = kanszones.compute_potentie_totaal(tabel)
+    assert totaal.n_telt == 0 and math.isnan(totaal.potentie_ha) and totaal.n_onbekend == 3
+    assert kanszones.format_ha_equivalent(totaal.potentie_ha) == "onbekend"
+    assert kanszones.compute_aandeel_oordeel(totaal, PAR) == "onbekend"
+    assert "onbekend" in kanszones.format_potentie_totaal(totaal, PAR)
+
+
+def test_headline_figures_say_what_a_hectare_equivalent_is():
+    t, p = _regio_met_onbekenden()
+    tabel, rf = kanszones.compute_terreindichtheid(t, p, PAR)
+    kand = kanszones.find_kandidaten(t, p, PAR, rf)
+    kd = kanszones.compute_kanszonedichtheid(schema.empty("kanszones"), t, p, PAR, rf)
+    cijfers = {
+        label: (waarde, uitleg) for label, waarde, uitleg in kanszones.compute_kerncijfers(tabel, kd, kand, rf, PAR)
+    }
+    for label in ("Potentie terreinen", "Potentie kanszones", "Kandidaat-zones"):
+        assert kanszones.HA_EQUIVALENT_UITLEG in cijfers[label][1], label
+    assert cijfers["Potentie terreinen"][0] == "3,5 ha-eq."
+    assert "Van 2 terreinen is de potentie onbekend" in cijfers["Potentie terreinen"][1]
+    # every explanation of a potential on the page names it too
+    assert kanszones.HA_EQUIVALENT_UITLEG in kanszones.UITLEG["potentie_ha"][1]
+
+
+def test_candidates_are_only_sought_on_parks_with_panden():
+    t, p = _regio_met_onbekenden()
+    # B is 5 ha without any pand: before, the whole park was an "onbebouwd" candidate
+    kand = kanszones.find_kandidaten(t, p, PAR, 0.5)
+    assert not kand["terrein_id"].isin(["B", "C", "N"]).any()
+    assert kanszones.find_kandidaten(t, panden_van(), PAR, 0.5).empty
+
+
+def test_a_kanszone_on_a_park_without_panden_is_unknown_but_an_empty_zone_on_a_built_park_is_not():
+    t, p = _regio_met_onbekenden()
+    t.loc[t["terrein_id"] == "A", "max_bebouwingsgraad"] = 0.3
+    zones = schema.conform(
+        gpd.GeoDataFrame(
+            {"kanszone_id": ["KZ-01", "KZ-02"], "terrein_id": ["A", "B"], "naam": ["Leeg deel van A", "Op B"]},
+            geometry=[box(60, 0, 100, 100), box(200, 0, 300, 100)],  # 0.4 ha without panden in A; 1 ha in B
+            crs=schema.CRS_RD,
+        ),
+        "kanszones",
+    )
+    kd = kanszones.compute_kanszonedichtheid(zones, t, p, PAR, regionale_fsi=0.5).set_index("kanszone_id")
+    assert kd.loc["KZ-01", "potentie_status"] == "berekend"
+    # A's coverage limit of 30 % holds in its kanszone too: FSI target min(0.9, 0.3 × ∞) on 4,000 m²
+    assert kd.loc["KZ-01", "doel_bebouwingsgraad"] == pytest.approx(0.3)
+    assert kd.loc["KZ-01", "potentie_m2_bvo"] == pytest.approx(0.9 * 4_000)
+    assert kd.loc["KZ-02", "potentie_status"] == "onbekend (geen panden)"
+    assert math.isnan(kd.loc["KZ-02", "potentie_ha"]) and not kd.loc["KZ-02", "potentie_bekend"]
+    mensen = kanszones.format_kanszonedichtheid(kd.reset_index())
+    assert list(mensen["Berekende potentie"])[1] == "onbekend (geen panden)"
+    # the tile sums the known zone only and says one is left out
+    tabel, rf = kanszones.compute_terreindichtheid(t, p, PAR)
+    kand = kanszones.find_kandidaten(t, p, PAR, rf)
+    cijfers = {c[0]: c for c in kanszones.compute_kerncijfers(tabel, kd.reset_index(), kand, rf)}
+    assert cijfers["Potentie kanszones"][1] == kanszones.format_ha_equivalent(kd.loc["KZ-01", "potentie_ha"])
+    assert (
+        "Van 1 kanszone is de potentie onbekend (geen panden op het terrein); die telt niet mee."
+        in (cijfers["Potentie kanszones"][2])
+    )
 
 
 # -- candidate zones ----------------------------------------------------------------------
@@ -268,6 +496,27 @@ def test_parameters_come_from_strategie_toml():
     assert par.doel("onbekend type") == par.doel("standaard")
 
 
+def test_dataclass_defaults_are_what_strategie_toml_says():
+    # one set of defaults: a missing table or setting changes nothing
+    assert kanszones.load_kanszone_parameters() == kanszones.KanszoneParameters()
+    assert kanszones.KanszoneParameters().doel("standaard") == kanszones.load_kanszone_parameters().doel("standaard")
+
+
+def test_default_targets_put_the_shipped_sample_within_the_provinces_range():
+    """The headline share on the shipped sample (data/voorbeeld, synthetic panden): potential in
+    hectare-equivalent ÷ netto of the parks that count lies within the 20-30 % some provinces
+    assume (DOMAIN.md), the range strategie.toml records."""
+    lagen = io.read_voorbeeld()
+    par = kanszones.load_kanszone_parameters()
+    assert (par.referentie_ruimtewinst_laag, par.referentie_ruimtewinst_hoog) == (0.2, 0.3)
+    tabel, _ = kanszones.compute_terreindichtheid(lagen["terreinen"], lagen["panden"], par)
+    totaal = kanszones.compute_potentie_totaal(tabel)
+    assert totaal.n_telt >= 10
+    assert totaal.potentie_ha == pytest.approx(tabel.loc[tabel["potentie_telt"], "potentie_ha"].sum())
+    assert kanszones.compute_aandeel_oordeel(totaal, par) == "binnen", totaal
+    assert kanszones.format_aandeel_waarschuwing(totaal, par) == ""
+
+
 def test_missing_table_gives_defaults_and_bad_values_a_dutch_message(tmp_path):
     leeg = tmp_path / "strategie.toml"
     leeg.write_text('regio = "071"\n', encoding="utf-8")
@@ -278,6 +527,10 @@ def test_missing_table_gives_defaults_and_bad_values_a_dutch_message(tmp_path):
         kanszones.load_kanszone_parameters(fout)
     with pytest.raises(kanszones.KanszoneFout, match="ontbreekt"):
         kanszones.load_kanszone_parameters(tmp_path / "weg.toml")
+    omgekeerd = tmp_path / "omgekeerd.toml"
+    omgekeerd.write_text("[kanszones]\nreferentie_ruimtewinst_laag = 0.4\n", encoding="utf-8")
+    with pytest.raises(kanszones.KanszoneFout, match="referentie_ruimtewinst"):
+        kanszones.load_kanszone_parameters(omgekeerd)
 
 
 # -- synthetic panden ---------------------------------------------------------------------
@@ -295,7 +548,8 @@ def test_synthetic_panden_are_deterministic_and_plausible(voorbeeldlagen):
     assert 0.3 < p["hoogte"].isna().mean() < 0.95
     assert (p["bouwlagen"].isna() & p["hoogte"].isna()).any()
     tabel, _ = kanszones.compute_terreindichtheid(t, p, kanszones.load_kanszone_parameters())
-    bestaand = tabel[tabel["koers"] != "nieuw"]
+    # parks that densify (transformation sites may be half cleared; planned parks are empty)
+    bestaand = tabel[tabel["potentie_telt"]]
     assert bestaand["bebouwingsgraad"].between(0.15, 0.65).all()
     assert bestaand["bebouwingsgraad"].median() == pytest.approx(0.4, abs=0.12)
     assert tabel.loc[tabel["koers"] == "nieuw", "n_panden"].eq(0).all()
@@ -386,54 +640,79 @@ def test_a_line_is_not_a_kanszone():
 # -- the balance ----------------------------------------------------------------------------
 
 
-def test_kanszone_potential_counts_as_soft_intensivering_without_double_counting(strategie, voorbeeldlagen):
-    lagen = voorbeeldlagen
-    extra, meldingen = kanszones.kanszones_als_mutaties(
-        lagen["kanszones"], lagen["terreinen"], 0.5, 2028, mutaties=lagen["mutaties"]
+@pytest.fixture
+def kleine_regio(bouw) -> dict[str, pd.DataFrame]:
+    """Two parks (Leiden, Leiderdorp) with three kanszones: one already in the register as
+    intensivering (zacht, 2 ha), one that is not (0.75 ha), one without a potential."""
+    terreinen_ = bouw.terreinen(
+        [
+            {**bouw.terrein("Leiden", 20.0), "terrein_id": "A", "naam": "Parkje A"},
+            {**bouw.terrein("Leiderdorp", 15.0), "terrein_id": "B", "naam": "Parkje B"},
+        ]
     )
-    # De Waard, 't Heen and Grote Polder are already intensivering in the register; Baanderij is not
-    assert list(extra["mutatie_id"]) == ["KZ:KZ-03"]
+    mutaties = bouw.mutaties(
+        [bouw.mutatie("I-1", "intensivering", "Leiden", 2.0, "zacht", 2028, terrein_id="A", naam="A  Kanszone")]
+    )
+    zones = schema.conform(
+        gpd.GeoDataFrame(
+            {
+                "kanszone_id": ["KZ-01", "KZ-02", "KZ-03"],
+                "terrein_id": ["A", "B", "B"],
+                "naam": ["A kanszone", "B kanszone", "B zonder potentie"],
+                "potentie_ha": [2.0, 0.75, None],
+            },
+            geometry=[box(0, 0, 10, 10), box(20, 0, 30, 10), box(40, 0, 50, 10)],
+            crs=schema.CRS_RD,
+        ),
+        "kanszones",
+    )
+    return {"terreinen": terreinen_, "mutaties": mutaties, "koppelingen": bouw.koppelingen(), "kanszones": zones}
+
+
+def _intensivering(regio: dict, mutaties: pd.DataFrame, strategie, horizon: str) -> pd.Series:
+    balans = balance.compute_hectarebalans(regio["terreinen"], mutaties, regio["koppelingen"], strategie, horizon)
+    return balans.set_index("gemeente")["intensivering_ha"]
+
+
+def test_kanszone_potential_counts_as_soft_intensivering_without_double_counting(strategie, kleine_regio):
+    regio = kleine_regio
+    extra, meldingen = kanszones.kanszones_als_mutaties(
+        regio["kanszones"], regio["terreinen"], 0.5, 2028, mutaties=regio["mutaties"]
+    )
+    # A's kanszone is already intensivering in the register (names compared normalised); B's is not
+    assert list(extra["mutatie_id"]) == ["KZ:KZ-02"]
     assert extra.loc[0, "ha"] == pytest.approx(0.5 * 0.75)
     assert extra.loc[0, "planstatus"] == "zacht" and extra.loc[0, "bron"] == kanszones.BRON_KANSZONE
     assert extra.loc[0, "gemeente"] == "Leiderdorp"
-    assert len(meldingen) == 3 and all("telt niet dubbel" in m for m in meldingen)
+    assert meldingen == ["Kanszone A kanszone staat al als intensivering in het register en telt niet dubbel."]
 
-    m = pd.concat([lagen["mutaties"].drop(columns="geometry"), extra], ignore_index=True)
-    args = (lagen["terreinen"], m, lagen["koppelingen"], strategie)
-    zonder = balance.compute_hectarebalans(
-        lagen["terreinen"], lagen["mutaties"], lagen["koppelingen"], strategie, "zacht"
-    )
-    met = balance.compute_hectarebalans(*args, "zacht").set_index("gemeente")
-    assert met.loc["Leiderdorp", "intensivering_ha"] - zonder.set_index("gemeente").loc[
-        "Leiderdorp", "intensivering_ha"
-    ] == pytest.approx(0.375)
+    m = pd.concat([regio["mutaties"].drop(columns="geometry", errors="ignore"), extra], ignore_index=True)
+    zonder = _intensivering(regio, regio["mutaties"], strategie, "zacht")
+    met = _intensivering(regio, m, strategie, "zacht")
+    assert met["Leiderdorp"] - zonder["Leiderdorp"] == pytest.approx(0.375)
+    assert met["Leiden"] == zonder["Leiden"]
     # never part of the hard figures
-    hard = balance.compute_hectarebalans(*args, "hard").set_index("gemeente")
-    hard_zonder = balance.compute_hectarebalans(
-        lagen["terreinen"], lagen["mutaties"], lagen["koppelingen"], strategie, "hard"
-    )
-    assert (
-        hard.loc["Leiderdorp", "intensivering_ha"]
-        == hard_zonder.set_index("gemeente").loc["Leiderdorp", "intensivering_ha"]
+    assert _intensivering(regio, m, strategie, "hard")["Leiderdorp"] == pytest.approx(
+        _intensivering(regio, regio["mutaties"], strategie, "hard")["Leiderdorp"]
     )
     assert kanszones.compute_kanszonebijdrage(extra) == pytest.approx(0.375)
     assert kanszones.compute_kanszonebijdrage(extra, ["Leiden"]) == 0
 
 
-def test_zero_share_adds_nothing_and_a_share_above_one_is_refused(voorbeeldlagen):
-    extra, _ = kanszones.kanszones_als_mutaties(voorbeeldlagen["kanszones"], voorbeeldlagen["terreinen"], 0.0, 2028)
+def test_zero_share_adds_nothing_and_a_share_above_one_is_refused(kleine_regio):
+    extra, _ = kanszones.kanszones_als_mutaties(kleine_regio["kanszones"], kleine_regio["terreinen"], 0.0, 2028)
     assert extra.empty
     with pytest.raises(kanszones.KanszoneFout, match="tussen 0 % en 100 %"):
-        kanszones.kanszones_als_mutaties(voorbeeldlagen["kanszones"], voorbeeldlagen["terreinen"], 1.5, 2028)
+        kanszones.kanszones_als_mutaties(kleine_regio["kanszones"], kleine_regio["terreinen"], 1.5, 2028)
 
 
-def test_register_plus_kanszones_feeds_the_balance(strategie, voorbeeldlagen):
-    lagen = voorbeeldlagen
-    m, _ = kanszones.add_kanszone_intensivering(lagen["mutaties"], lagen["kanszones"], lagen["terreinen"], 1.0, 2030)
-    assert len(m) == len(lagen["mutaties"]) + 1
-    zacht = balance.compute_hectarebalans(lagen["terreinen"], m, lagen["koppelingen"], strategie, "zacht")
-    assert zacht.set_index("gemeente").loc["regio", "intensivering_ha"] == pytest.approx(2.0 + 1.5 + 1.0 + 0.75)
+def test_register_plus_kanszones_feeds_the_balance(strategie, kleine_regio):
+    regio = kleine_regio
+    m, _ = kanszones.add_kanszone_intensivering(regio["mutaties"], regio["kanszones"], regio["terreinen"], 1.0, 2030)
+    assert len(m) == len(regio["mutaties"]) + 1
+    # the register's 2 ha plus all of B's 0.75 ha; the zone without potential adds nothing
+    assert _intensivering(regio, m, strategie, "zacht")["regio"] == pytest.approx(2.0 + 0.75)
     zelfde, _ = kanszones.add_kanszone_intensivering(
-        lagen["mutaties"], lagen["kanszones"], lagen["terreinen"], 0.0, 2030
+        regio["mutaties"], regio["kanszones"], regio["terreinen"], 0.0, 2030
     )
-    assert zelfde is lagen["mutaties"]
+    assert zelfde is regio["mutaties"]

@@ -1,5 +1,6 @@
 """The Kanszones page as a user meets it (AppTest): density table, kanszones, candidates on the
-map, targets as sliders that change the potential at once, names shown as text, and saving a
+map, targets as sliders that change the potential at once, the headline in hectare-equivalents
+with its share and the parks whose potential is unknown, names shown as text, and saving a
 drawn kanszone."""
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import shapely
 from shapely.geometry import mapping
 from streamlit.testing.v1 import AppTest
 
+from bedrijventerreinen import kanszones as kz
 from bedrijventerreinen import schema, store, toegang
 
 PAGE = str(Path(__file__).resolve().parent.parent / "pages" / "kanszones.py")
@@ -37,6 +39,12 @@ def run_page(at: AppTest | None = None) -> AppTest:
 
 def metric(at: AppTest, label: str) -> str:
     return next(m.value for m in at.metric if m.label == label)
+
+
+def tekst(markdown: str) -> str:
+    """Markdown as read: the escapes of formatting.escape_markdown (``:color[\\:]`` wrappers and
+    backslashes) removed."""
+    return re.sub(r"\\(.)", r"\1", re.sub(r":color\[(\\?.)\]", r"\1", markdown))
 
 
 def kaart_script(at: AppTest) -> dict:
@@ -78,6 +86,53 @@ def test_page_shows_density_kanszones_and_candidates(store_pad):
     assert "/app/static/leaflet-draw-1.0.4/leaflet.draw.js" in args["js_links"]
     assert not any("cdn" in link for link in args["js_links"] + args["css_links"])
     assert args["returned_objects"] == ["all_drawings"]
+
+
+def test_headline_is_in_hectare_equivalents_with_its_share_and_says_what_that_is(store_pad):
+    at = run_page()
+    assert metric(at, "Potentie terreinen").endswith(" ha-eq.")
+    # every potential tile explains what a hectare-equivalent is
+    for m in at.metric:
+        if "otentie" in m.label or m.label == "Kandidaat-zones":
+            assert kz.HA_EQUIVALENT_UITLEG in m.proto.help, m.label
+    zinnen = [tekst(c.value) for c in at.caption if "Potentie terreinen:" in tekst(c.value)]
+    assert len(zinnen) == 1
+    zin = zinnen[0]
+    assert f"ha-equivalent ({kz.HA_EQUIVALENT_UITLEG}" in zin
+    assert "van het netto oppervlak" in zin and "20–30 %" in zin
+    # the shipped defaults keep the sample within 20-30 %: no warning about the share
+    assert not any("ruimtewinst" in tekst(w.value) for w in at.warning)
+    # every caption and explanation on the page that shows a potential in ha-eq. says what it is
+    for c in at.caption:
+        if "ha-eq" in c.value:
+            assert kz.HA_EQUIVALENT_UITLEG in tekst(c.value), c.value
+    uitleg = " ".join(tekst(m.value) for m in at.markdown)
+    assert "Het zijn geen uitgeefbare hectares" in uitleg
+    assert "binnen die 20–30 %" in uitleg
+
+
+def test_a_park_without_panden_reads_unknown_and_leaves_the_headline(store_pad, beheerder):
+    s = store.open_store(store_pad, gebruiker=beheerder)
+    t = s.load_terreinen()
+    park = t[t["koers"].isin(["behouden", "intensiveren"]).to_numpy() & t.geometry.notna().to_numpy()].iloc[0]
+    at = run_page()
+    voor = metric(at, "Potentie terreinen")
+    p = s.load_panden()
+    if p.empty:  # a sample store reads its panden from the shipped file
+        from bedrijventerreinen import io
+
+        p = io.read_laag_bestand(io.VOORBEELD_MAP / "panden.geojson", "panden")
+    binnen = p.geometry.intersects(park.geometry).to_numpy()
+    assert binnen.any()
+    s.write({"panden": p[~binnen]})
+    at = run_page()
+    tabel = at.dataframe[0].value.set_index("Terrein")
+    assert tabel.loc[park["naam"], "Potentie"] == "onbekend (geen panden)"
+    assert tabel.loc[park["naam"], "Status potentie"] == "onbekend (geen panden)"
+    assert tabel.loc[park["naam"], "Bebouwingsgraad"] == "–"
+    assert metric(at, "Potentie terreinen") != voor
+    zin = next(tekst(c.value) for c in at.caption if "Potentie terreinen:" in tekst(c.value))
+    assert "Van 1 terrein is de potentie onbekend (1 zonder panden); dat telt niet mee." in zin
 
 
 def test_sliders_change_the_potential_at_once(store_pad):
@@ -136,7 +191,9 @@ def test_a_drawn_kanszone_is_saved_to_the_store(store_pad):
     assert any("is opgeslagen" in m.value and "noord" in m.value for m in at.success)
     nieuw = s.load_kanszones().set_index("naam").loc["Waard-noord"]
     assert nieuw["terrein_id"] == "LEI-02"
-    assert nieuw["potentie_m2_bvo"] > 0
+    # computed from the panden in the zone (0 where it is already denser than the targets), never unknown
+    assert nieuw["potentie_m2_bvo"] >= 0
+    assert "Potentie berekend" in nieuw["toelichting"] and "binnen het bestemmingsplan" in nieuw["toelichting"]
     assert "Kanszone" in [c for c in at.dataframe[1].value.columns]
     assert "Waard-noord" in set(at.dataframe[1].value["Kanszone"])
 

@@ -19,10 +19,10 @@ from jinja2 import Template
 from streamlit_folium import st_folium
 
 from .. import io, kanszones, maps, schema, store
-from ..formatting import format_getal, format_ha, format_m2, format_pct
+from ..formatting import escape_markdown, format_getal, format_ha, format_m2, format_pct
 from ..toegang import GeenToegang, Recht, geen_recht_tekst
 from .common import Context
-from .kaart import asset_base, escape_markdown
+from .kaart import asset_base
 
 KZ_KANDIDATEN_TONEN = "kz_kandidaten_tonen"
 KZ_KAART_TELLER = "kz_kaart_teller"
@@ -225,12 +225,22 @@ def compute_uitkomst(ctx: Context, par: kanszones.KanszoneParameters) -> Uitkoms
     )
 
 
-def render_kerncijfers(u: Uitkomst) -> None:
-    """The headline figures (:func:`bedrijventerreinen.kanszones.compute_kerncijfers`) as tiles."""
-    cijfers = kanszones.compute_kerncijfers(u.terreinen, u.kanszones, u.kandidaten, u.regionale_fsi)
+def render_kerncijfers(u: Uitkomst, par: kanszones.KanszoneParameters) -> None:
+    """The headline figures (:func:`bedrijventerreinen.kanszones.compute_kerncijfers`) as tiles,
+    then the parks' potential as a sentence that says what a hectare-equivalent is, its share
+    of the netto area against the provinces' 20–30 % and how many parks are unknown
+    (:func:`bedrijventerreinen.kanszones.format_potentie_totaal`); a warning when the share
+    lies outside that range."""
+    cijfers = kanszones.compute_kerncijfers(u.terreinen, u.kanszones, u.kandidaten, u.regionale_fsi, par)
     for kol, (label, tekst, uitleg) in zip(st.columns(len(cijfers)), cijfers, strict=True):
         with kol:
             st.metric(label, tekst, help=f"Hoe berekend: {uitleg}", border=True)
+    totaal = kanszones.compute_potentie_totaal(u.terreinen)
+    # captions read markdown: escaped like all text, although the sentence holds no user text
+    st.caption(escape_markdown(kanszones.format_potentie_totaal(totaal, par)))
+    oordeel = kanszones.compute_aandeel_oordeel(totaal, par)
+    if oordeel in ("boven", "onder"):
+        st.warning(escape_markdown(kanszones.format_aandeel_waarschuwing(totaal, par)))
 
 
 # --------------------------------------------------------------------------------------
@@ -252,7 +262,7 @@ def kandidaten_geojson(kandidaten: gpd.GeoDataFrame) -> dict[str, Any]:
             "terrein": maps.escape_tekst(r.terrein),
             "oppervlak": format_ha(float(r.oppervlak_ha), 2),
             "bebouwingsgraad": format_pct(r.bebouwingsgraad) if pd.notna(r.bebouwingsgraad) else "–",
-            "potentie": f"{format_m2(r.potentie_m2_bvo)} bvo · {format_ha(float(r.potentie_ha), 2)}",
+            "potentie": f"{format_m2(r.potentie_m2_bvo)} bvo · {kanszones.format_ha_equivalent(r.potentie_ha, 2)}",
             "redenen": maps.escape_tekst(r.redenen),
         }
         features.append({"type": "Feature", "id": i, "properties": props, "geometry": g.__geo_interface__})
@@ -390,11 +400,17 @@ def _opslaan(
         potentie = kanszones.compute_kanszonedichtheid(
             proef, ctx.lagen["terreinen"], panden, par, u.regionale_fsi
         ).iloc[0]
-        doel = par.doel(ctx.lagen["terreinen"].set_index("terrein_id")["typologie"].get(terrein_id))
-        toel = toelichting.strip() or (
-            f"Potentie berekend op {kanszones.vandaag()} uit {u.panden_bron} met de doelen van het terreintype "
-            f"(bebouwingsgraad {format_pct(doel.bebouwingsgraad)}, FSI {format_getal(doel.fsi, 1)})."
-        )
+        if potentie["potentie_bekend"]:
+            toel = toelichting.strip() or (
+                f"Potentie berekend op {kanszones.vandaag()} uit {u.panden_bron} met de doelen van het terreintype, "
+                f"binnen het bestemmingsplan (bebouwingsgraad {format_pct(potentie['doel_bebouwingsgraad'])}, "
+                f"FSI {format_getal(potentie['doel_fsi'], 2)})."
+            )
+        else:
+            toel = toelichting.strip() or (
+                f"Potentie {potentie['potentie_status']} op {kanszones.vandaag()}: van dit terrein zijn geen "
+                "panden bekend."
+            )
         laag, audit = kanszones.add_kanszone(
             ctx.lagen["kanszones"], ctx.lagen["terreinen"], vorm, naam, maatregel, toel, potentie
         )
@@ -476,18 +492,31 @@ def render_kandidaat_overnemen(ctx: Context, u: Uitkomst, par: kanszones.Kanszon
 
 
 def render_uitleg(par: kanszones.KanszoneParameters, u: Uitkomst) -> None:
-    """'Hoe berekend?': every column's definition and the settings in force."""
+    """'Hoe berekend?': every column's definition, the settings in force and how the default
+    targets were chosen."""
     with st.expander("Hoe berekend?"):
         st.markdown("\n".join(f"- **{label}**: {uitleg}" for label, uitleg in kanszones.UITLEG.values()))
         st.markdown(
             f"- **Bouwlagen**: uit de gegevens; anders hoogte ÷ {format_getal(par.verdiepingshoogte_m, 1)} m "
             f"(afgerond, minstens 1); anders {format_getal(par.standaard_bouwlagen, 0)}.\n"
             f"- **Gemiddelde FSI van de regio**: {format_getal(u.regionale_fsi, 2)} (alle bestaande terreinen met panden).\n"
-            f"- **Kandidaat-zones**: een raster van {format_getal(par.rastercel_m, 0)} m over elk terrein; een cel is "
-            f"laag benut onder {format_pct(par.drempel_bebouwingsgraad)} bebouwingsgraad of verouderd als minstens "
+            "- **Hectare-equivalent**: de potentie is extra vloeroppervlak (bvo), omgerekend naar de grond die het bij "
+            "de huidige gemiddelde FSI van de regio zou vragen. Het zijn geen uitgeefbare hectares en ze zijn niet "
+            "zonder meer op te tellen bij het aanbod tegenover de vraag.\n"
+            "- **Potentie onbekend**: een terrein zonder panden (geen BAG-panden ingelezen) of zonder contour krijgt "
+            "geen potentie en telt niet mee in het totaal; een leeg terrein zou anders zijn hele netto oppervlak "
+            "× de doel-FSI als potentie krijgen.\n"
+            f"- **Aandeel**: potentie in hectare-equivalent ÷ netto oppervlak van de terreinen die meetellen, naast de "
+            f"{format_getal(par.referentie_ruimtewinst_laag * 100, 0)}–{format_pct(par.referentie_ruimtewinst_hoog)} "
+            "ruimtewinst door intensivering en herstructurering die sommige provincies aannemen.\n"
+            f"- **Kandidaat-zones**: een raster van {format_getal(par.rastercel_m, 0)} m over elk terrein met panden; een "
+            f"cel is laag benut onder {format_pct(par.drempel_bebouwingsgraad)} bebouwingsgraad of verouderd als minstens "
             f"{format_pct(par.drempel_oud)} van het bvo van vóór {par.oud_voor_jaar} is. Aangrenzende cellen vormen een "
             f"zone van minstens {format_ha(par.minimum_kandidaat_ha, 2)}. Terreinen met koers "
             f"{' of '.join(par.koersen_zonder_potentie)} tellen niet mee: daar gaat het om nieuwe grond of transformatie.\n"
             "- **Doelen** zijn instellingen van de monitor (tabel `[kanszones]` in `data/strategie.toml`), geen cijfers "
-            "uit een bron: geen bron geeft een gangbare FSI voor Nederlandse bedrijventerreinen."
+            "uit een bron: geen bron geeft een gangbare FSI voor Nederlandse bedrijventerreinen. De meegeleverde "
+            "standaarddoelen zijn zo gekozen dat de voorbeeldregio, met haar synthetische panden, binnen die "
+            f"{format_getal(par.referentie_ruimtewinst_laag * 100, 0)}–{format_pct(par.referentie_ruimtewinst_hoog)} "
+            "valt. Met echte BAG-panden stelt de werkgroep eigen doelen."
         )
