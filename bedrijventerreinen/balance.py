@@ -454,7 +454,8 @@ def compute_aanbod_per_locatie(terreinen: pd.DataFrame, mutaties: pd.DataFrame, 
 
     Register supply at a location = the hectares of the uitbreiding and compensatie mutaties
     (gerealiseerd, hard or zacht; ideas and retired ones do not count) on the location's park
-    (``terrein_id`` of the location in ``strategie.toml``). Returns one row per location: id,
+    (``terrein_id`` of the location in ``strategie.toml``; NaN when that park is not in the
+    register). Returns one row per location: id,
     gemeente, naam, terrein_id, strategie_ha (NaN where the strategy gives none), geschat,
     onzeker, register_ha, verschil_ha (register − strategy).
     """
@@ -463,6 +464,7 @@ def compute_aanbod_per_locatie(terreinen: pd.DataFrame, mutaties: pd.DataFrame, 
     telt = m["soort"].isin(["uitbreiding", "compensatie"]) & rang.le(schema.PLANSTATUS_RANG["zacht"]).fillna(False)
     m = m[telt.to_numpy() & ~is_vervallen(m)]
     per_park = m.groupby("terrein_id")["ha"].sum()
+    parken = set(terreinen["terrein_id"].dropna().astype(str))
     rijen = [
         {
             "id": a.id,
@@ -472,7 +474,8 @@ def compute_aanbod_per_locatie(terreinen: pd.DataFrame, mutaties: pd.DataFrame, 
             "strategie_ha": np.nan if a.ha is None else a.ha,
             "geschat": a.geschat,
             "onzeker": a.onzeker,
-            "register_ha": float(per_park.get(a.terrein_id, 0.0)) if a.terrein_id else np.nan,
+            # a location whose park is not in the register cannot be compared
+            "register_ha": float(per_park.get(a.terrein_id, 0.0)) if a.terrein_id in parken else np.nan,
         }
         for a in strategie.aanbodlocaties
     ]
@@ -516,7 +519,11 @@ BALANS_UITLEG: dict[str, tuple[str, str]] = {
         "Uitbreiding",
         "Som van de netto ha van getelde uitbreidingen (nieuw aanbod, geen compensatie).",
     ),
-    "intensivering_ha": ("Intensivering", "Ruimtewinst door verdichting in hectare-equivalent."),
+    "intensivering_ha": (
+        "Intensivering",
+        "Ruimtewinst door verdichting in hectare-equivalent: extra vloeroppervlak omgerekend naar grond, "
+        "geen uitgeefbare hectares.",
+    ),
     "voorraad_eind_ha": ("Eindvoorraad", "Startvoorraad − transformatie + compensatie + uitbreiding + intensivering."),
     "saldo_ha": ("Saldo", "Compensatie + intensivering − transformatie, waar de grond ligt."),
     "ongedekt_ha": (

@@ -3,12 +3,19 @@ numbers are formatted the Dutch way through a Vega locale."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import altair as alt
+import numpy as np
 import pandas as pd
 
 from . import schema
 from .balance import REGIO
+from .formatting import format_getal
 from .themes import LICHT, Thema
+
+if TYPE_CHECKING:
+    from .strategy import Strategie
 
 #: Dutch number and time locale for Vega (decimal comma, thousands point).
 NL_LOCALE = {
@@ -103,6 +110,109 @@ def chart_vraag_aanbod(vraag_aanbod: pd.DataFrame, thema: Thema = LICHT) -> alt.
         )
     )
     return _nl(alt.layer(band, lijnen).properties(height=320))
+
+
+#: Colours of the uitgifte chart, readable on the light and the dark background alike (at least
+#: 3:1, as WCAG asks of graphical objects; checked in tests/test_uitgifte.py): Okabe-Ito
+#: vermillion for the land issued, a mid grey for the strategy's demand paths.
+UITGIFTE_KLEUR = "#D55E00"
+VRAAGPAD_KLEUR = "#7a7a7a"
+
+
+def chart_uitgifte(uitgifte: pd.DataFrame, strategie: Strategie) -> alt.Chart:
+    """Cumulative land issued in the region against the strategy's low and high demand path.
+
+    The uitgifte line adds up the ``regio`` rows of
+    :func:`bedrijventerreinen.ibis.compute_uitgifte` year by year. Both the line and the paths
+    start at 0 at the end of the year before the first year with known uitgifte (the
+    reference year when the uitgifte is known from the start): the paths add the strategy's
+    demand per year (vraag laag/hoog ÷ the years from reference year to horizon) over the same
+    years, on to the horizon. So the chart compares what
+    :func:`bedrijventerreinen.ibis.describe_uitgifte` compares, and a first IBIS stock years
+    after the reference year does not look like a slow start. Every line has its own dash, so
+    the chart reads without colour too.
+    """
+    regio = uitgifte[uitgifte["gemeente"] == REGIO].sort_values("jaar")
+    start = int(regio["jaar"].min()) - 1 if len(regio) else strategie.referentiejaar
+    eind = max(strategie.horizon, int(regio["jaar"].max()) if len(regio) else strategie.horizon)
+    jaren_strategie = strategie.horizon - strategie.referentiejaar
+    per_jaar = {
+        "laag": strategie.vraag_laag_ha / jaren_strategie,
+        "hoog": strategie.vraag_hoog_ha / jaren_strategie,
+    }
+    reeks_uitgifte = "Uitgifte (cumulatief)"
+    reeks_pad = {k: f"Vraagpad {k} ({format_getal(v)} ha per jaar)" for k, v in per_jaar.items()}
+    domein = [reeks_uitgifte, *reeks_pad.values()]
+
+    jaren = np.arange(start, eind + 1)
+    paden = pd.DataFrame({"jaar": jaren})
+    for k, v in per_jaar.items():
+        paden[k] = v * (jaren - start)
+    punten = pd.DataFrame(
+        {
+            "jaar": [start, *regio["jaar"].astype(int)],
+            "ha": [0.0, *regio["cumulatief_ha"].astype(float)],
+            "in_jaar": [np.nan, *regio["uitgifte_ha"].astype(float)],
+            "reeks": reeks_uitgifte,
+        }
+    )
+    lang = paden.melt(id_vars="jaar", value_vars=list(per_jaar), var_name="reeks", value_name="ha")
+    lang["reeks"] = lang["reeks"].map(reeks_pad)
+
+    legenda = alt.Legend(orient="bottom", symbolType="stroke", symbolStrokeWidth=3, symbolSize=400, labelLimit=0)
+    kleur = alt.Color(
+        "reeks:N",
+        title=None,
+        sort=domein,
+        scale=alt.Scale(domain=domein, range=[UITGIFTE_KLEUR, VRAAGPAD_KLEUR, VRAAGPAD_KLEUR]),
+        legend=legenda,
+    )
+    streep = alt.StrokeDash(
+        "reeks:N",
+        title=None,
+        sort=domein,
+        scale=alt.Scale(domain=domein, range=[[1, 0], [8, 4], [2, 3]]),
+        legend=legenda,
+    )
+    as_x = alt.X("jaar:O", title="Jaar", axis=alt.Axis(labelAngle=0))
+    titel_y = f"Hectare, opgeteld vanaf {start}"
+    as_y = alt.Y("ha:Q", title=titel_y, axis=alt.Axis(format=",.0f"))
+    band = (
+        alt.Chart(paden)
+        .mark_area(opacity=0.18, color="#888888")
+        .encode(x=as_x, y=alt.Y("laag:Q", title=titel_y), y2="hoog:Q")
+    )
+    vraag = (
+        alt.Chart(lang)
+        .mark_line(strokeWidth=2)
+        .encode(
+            x=as_x,
+            y=as_y,
+            color=kleur,
+            strokeDash=streep,
+            tooltip=[
+                alt.Tooltip("jaar:O", title="Jaar"),
+                alt.Tooltip("reeks:N", title="Reeks"),
+                alt.Tooltip("ha:Q", title="Hectare", format=",.1f"),
+            ],
+        )
+    )
+    lijn = (
+        alt.Chart(punten)
+        .mark_line(point=alt.OverlayMarkDef(size=80, filled=True), strokeWidth=3)
+        .encode(
+            x=as_x,
+            y=as_y,
+            color=kleur,
+            strokeDash=streep,
+            tooltip=[
+                alt.Tooltip("jaar:O", title="Jaar"),
+                alt.Tooltip("in_jaar:Q", title="Uitgegeven in dat jaar (ha)", format=",.1f"),
+                alt.Tooltip("ha:Q", title=f"Opgeteld vanaf {start} (ha)", format=",.1f"),
+            ],
+        )
+    )
+    return _nl(alt.layer(band, vraag, lijn).properties(height=300))
 
 
 def chart_scenario_lijnen(reeksen: dict[str, pd.DataFrame]) -> alt.Chart:

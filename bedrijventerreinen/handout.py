@@ -26,6 +26,7 @@ import pandas as pd
 
 from . import balance, maps, schema
 from .formatting import format_datum, format_getal, format_ha, format_m2
+from .kanszones import HA_EQUIVALENT_UITLEG
 from .strategy import Strategie
 from .themes import LICHT, Thema, tekst_op
 from .voorbeeldmelding import voorbeeld_kort, voorbeeld_melding, voorbeeld_uitleg
@@ -162,7 +163,12 @@ def kerncijfers_kanszones(overzicht: pd.DataFrame) -> list[balance.Kerncijfer]:
             "kanszones", "Kanszones", float(len(overzicht)), format_getal(len(overzicht), 0), "Aantal kanszones."
         ),
         balance.Kerncijfer(
-            "potentie_ha", "Potentie", ha, format_ha(ha), "Som van potentie_ha.", "ruimtewinst in hectare-equivalent"
+            "potentie_ha",
+            "Potentie",
+            ha,
+            f"{format_getal(ha)} ha-eq.",
+            f"Som van potentie_ha, in hectare-equivalent: {HA_EQUIVALENT_UITLEG}.",
+            "ha-equivalent: extra vloer als grond, geen uitgeefbare ha",
         ),
         balance.Kerncijfer(
             "potentie_m2_bvo", "Extra bedrijfsvloer", m2, format_m2(m2), "Som van potentie_m2_bvo.", "m² bvo"

@@ -352,10 +352,12 @@ def compute_uitgifte(voorraad: pd.DataFrame, strategie: Strategie) -> pd.DataFra
     that figure is used for its peiljaar instead. Parks present in only one stock add only
     their uitgifte_ha. Returns gemeente, jaar, uitgifte_ha, cumulatief_ha (from the reference
     year) and, on the regio rows, vraag_laag_ha / vraag_hoog_ha (the strategy's demand growing
-    linearly from the reference year to the horizon). Empty when nothing can be computed.
+    linearly from the reference year to the horizon). Parks under the strategy's minimum bruto
+    issue nothing for the strategy. Empty when nothing can be computed.
     """
     kolommen = ["gemeente", "jaar", "uitgifte_ha", "cumulatief_ha", "vraag_laag_ha", "vraag_hoog_ha"]
     v = voorraad[voorraad["gemeente"].isin(list(strategie.gemeenten)).to_numpy()]
+    v = v[~(v["bruto_ha"].astype(float) < strategie.minimum_terrein_ha).fillna(False).to_numpy()]
     v = v.sort_values(["terrein_id", "peiljaar"]).reset_index(drop=True)
     uitgegeven = (
         v["uitgegeven_ha"].astype(float).fillna(v["netto_ha"].astype(float) - v["uitgeefbaar_ha"].astype(float))

@@ -42,8 +42,9 @@ from branca.element import Element, MacroElement
 from jinja2 import Template
 
 from . import schema
-from .balance import compute_compensatiedekking, select_mutaties
+from .balance import compute_compensatiedekking, select_mutaties, uitgeefbaar_ha
 from .formatting import format_ha, format_m2, format_pct
+from .kanszones import format_ha_equivalent
 from .strategy import Strategie
 
 # --------------------------------------------------------------------------------------
@@ -420,12 +421,21 @@ class _BewaarBeeld(MacroElement):
 # --------------------------------------------------------------------------------------
 
 
+def _heeft_contour(gdf: gpd.GeoDataFrame) -> np.ndarray:
+    """Per row: True when it has a geometry to draw (not missing, not empty)."""
+    geom = np.asarray(gdf.geometry.to_numpy(), dtype=object)
+    return ~shapely.is_missing(geom) & ~shapely.is_empty(geom)
+
+
 def _met_geometrie(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    geom = gdf.geometry
-    return gdf[geom.notna().to_numpy() & ~geom.is_empty.fillna(True).to_numpy()]
+    return gdf[_heeft_contour(gdf)]
 
 
-def _in_rd(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+def _in_rd(gdf: gpd.GeoDataFrame | pd.DataFrame) -> gpd.GeoDataFrame:
+    if not isinstance(gdf, gpd.GeoDataFrame) or gdf.active_geometry_name is None:
+        # a register table without any contour: every row counts, none is drawn
+        attributen = pd.DataFrame(gdf).drop(columns="geometry", errors="ignore")
+        return gpd.GeoDataFrame(attributen, geometry=[None] * len(gdf), crs=schema.CRS_RD)
     if gdf.crs is None:
         return gdf.set_crs(schema.CRS_RD)
     return gdf if gdf.crs == schema.CRS_RD else gdf.to_crs(schema.CRS_RD)
@@ -460,9 +470,8 @@ def select_kaartobjecten(
     t = _in_rd(terreinen)
     if gemeenten is not None:
         t = t[t["gemeente"].isin(gemeenten).fillna(False).to_numpy()]
-    t = _met_geometrie(t)
     if "terreinen" in lagen:
-        uit["terreinen"] = t
+        uit["terreinen"] = _met_geometrie(t)  # a park without contour is listed beside the map
 
     for laag, soorten in SOORTEN_PER_LAAG.items():
         if laag not in lagen:
@@ -489,6 +498,22 @@ def select_kaartobjecten(
             k = k[k["terrein_id"].isin(t["terrein_id"]).fillna(False).to_numpy()]
             uit["kanszones"] = _met_geometrie(k)
     return uit
+
+
+def select_zonder_contour(terreinen: pd.DataFrame, gemeenten: Iterable[str] | None = None) -> pd.DataFrame:
+    """The parks in ``gemeenten`` (all when None) that have no contour to draw (geometry
+    missing or empty, e.g. added from a register table): terrein_id, naam, gemeente,
+    rin_nummer, bruto_ha, netto_ha, ordered by gemeente and name. They count in every figure;
+    the map lists them instead of drawing them."""
+    t = _in_rd(terreinen)
+    if gemeenten is not None:
+        t = t[t["gemeente"].isin(list(gemeenten)).fillna(False).to_numpy()]
+    kolommen = ["terrein_id", "naam", "gemeente", "rin_nummer", "bruto_ha", "netto_ha"]
+    uit = pd.DataFrame(t.loc[~_heeft_contour(t), [k for k in kolommen if k in t.columns]])
+    for k in kolommen:
+        if k not in uit.columns:
+            uit[k] = pd.NA
+    return uit[kolommen].sort_values(["gemeente", "naam"], kind="stable", na_position="last").reset_index(drop=True)
 
 
 def simplify_for_display(
@@ -622,8 +647,9 @@ def _eigenschappen(
     and kanszones, a park's own ``id`` is its terrein_id) and the style key (``stijl``)."""
     rijen = []
     if laag == "terreinen":
-        delen = gdf[["uitgeefbaar_terstond_ha", "uitgeefbaar_niet_terstond_ha"]].astype("Float64")
-        uitgeefbaar = delen.sum(axis=1).where(delen.notna().any(axis=1))
+        # the IBIS total where the register gives it, else terstond + niet terstond; unknown stays empty
+        delen = gdf[["uitgeefbaar_ha", "uitgeefbaar_terstond_ha", "uitgeefbaar_niet_terstond_ha"]].astype("Float64")
+        uitgeefbaar = uitgeefbaar_ha(gdf).where(delen.notna().any(axis=1))
         for r, vrij in zip(gdf.itertuples(index=False), uitgeefbaar, strict=True):
             rijen.append(
                 {
@@ -669,7 +695,7 @@ def _eigenschappen(
             if pd.notna(r.potentie_m2_bvo):
                 potentie.append(f"{format_m2(r.potentie_m2_bvo)} bvo")
             if pd.notna(r.potentie_ha):
-                potentie.append(format_ha(float(r.potentie_ha), decimalen=2))
+                potentie.append(format_ha_equivalent(float(r.potentie_ha), 2))
             rijen.append(
                 {
                     "laag": laag,
@@ -1017,9 +1043,22 @@ def describe_terrein(
         ("Bruto", format_ha(r["bruto_ha"])),
         ("Netto", format_ha(r["netto_ha"])),
         ("Uitgegeven", _ha(r["uitgegeven_ha"])),
-        ("Uitgeefbaar terstond", _ha(r["uitgeefbaar_terstond_ha"])),
-        ("Uitgeefbaar niet terstond", _ha(r["uitgeefbaar_niet_terstond_ha"])),
+        ("Uitgeefbaar", format_ha(float(uitgeefbaar_ha(rij).iloc[0]))),
     ]
+    kerncijfers += [
+        (label, _ha(r[kolom]))
+        for label, kolom in (("waarvan terstond", "uitgeefbaar_terstond_ha"), ("waarvan niet terstond", "uitgeefbaar_niet_terstond_ha"))
+        if pd.notna(r[kolom])
+    ]  # fmt: skip
+    if pd.notna(r.get("peiljaar")):
+        kerncijfers.append(
+            (
+                "Stand",
+                f"IBIS {int(r['peiljaar'])} (RIN {r['rin_nummer']})"
+                if pd.notna(r.get("rin_nummer"))
+                else f"peiljaar {int(r['peiljaar'])}",
+            )
+        )
     eigen = mutaties[mutaties["terrein_id"] == terrein_id]
     geteld = set(select_mutaties(eigen, strategie, planstatus_vanaf)["mutatie_id"])
     dekking = compute_compensatiedekking(mutaties, koppelingen, strategie, planstatus_vanaf).set_index("mutatie_id")

@@ -247,7 +247,9 @@ class Store:
                 meta = dict(con.execute(f"SELECT sleutel, waarde FROM {META}").fetchall())
         except sqlite3.Error:
             return  # check() says the file is broken
-        ontbreekt = [laag for laag in LAGEN if laag not in tabellen]
+        # only layers a newer version added: a store that lost one of its own layers is broken
+        # (check() says so), never silently "repaired" with an empty one
+        ontbreekt = [laag for laag in LATER_TOEGEVOEGD if laag not in tabellen]
         if not ontbreekt and VOORBEELD_LAGEN in meta:
             return
         with self._transactie(None) as tmp:
@@ -300,6 +302,10 @@ class Store:
     def load_kanszones(self) -> gpd.GeoDataFrame:
         """The densification zones."""
         return self.load("kanszones")
+
+    def load_voorraad(self) -> pd.DataFrame:
+        """The register stock of every peiljaar per park (empty until a stock is imported)."""
+        return self.load("voorraad")
 
     def load_panden(self) -> gpd.GeoDataFrame:
         """Building footprints (BAG shape); empty until imported."""

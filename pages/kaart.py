@@ -7,10 +7,13 @@ from bedrijventerreinen import maps
 from bedrijventerreinen.formatting import format_getal
 from bedrijventerreinen.ui import page_context, page_header
 from bedrijventerreinen.ui.kaart import (
+    describe_zonder_contour,
     load_kaartdata,
+    load_zonder_contour,
     render_kaart,
     render_kaartinstellingen,
     render_terreindetail,
+    render_zonder_contour,
     select_terrein,
 )
 
@@ -19,6 +22,7 @@ lagen, basiskaart = render_kaartinstellingen()
 page_header("Kaart van de regio", ctx)
 
 kaartdata = load_kaartdata(ctx, lagen)
+zonder_contour = load_zonder_contour(ctx)
 kaart, detail = st.columns([7, 3], gap="medium")
 with detail:
     terrein_id = select_terrein(ctx)
@@ -33,10 +37,13 @@ with kaart:
         st.caption(
             "Op de kaart: "
             + ", ".join(f"{labels[laag]}: {format_getal(n, 0)}" for laag, n in kaartdata.aantallen.items())
-            + ". Mutaties tellen mee zoals in de hectarebalans (gekozen planstatus en periode)."
+            + ". Mutaties tellen mee zoals in de hectarebalans (gekozen planstatus en periode). "
+            + describe_zonder_contour(zonder_contour)
         )
 with detail:
-    render_terreindetail(ctx, terrein_id)
+    render_terreindetail(ctx, terrein_id, zonder_contour)
+
+render_zonder_contour(zonder_contour)
 
 with st.expander("Wat betekenen de kleuren en lijnen?"):
     st.markdown(

@@ -5,6 +5,7 @@ import streamlit as st
 from bedrijventerreinen import balance, charts, schema, strategy
 from bedrijventerreinen.ui import page_context, page_header, render_kerncijfers
 from bedrijventerreinen.ui.common import style_categorie
+from bedrijventerreinen.ui.overzicht import render_uitgifte_en_voorraad
 from bedrijventerreinen.ui.vergadermodus import render_handout_knop
 
 ctx = page_context()
@@ -32,6 +33,8 @@ with rechts:
     st.subheader(f"Aanbod en vraag tot {ctx.strategie.horizon} (regio)")
     st.altair_chart(charts.chart_vraag_aanbod(ctx.vraag_aanbod), width="stretch")
     st.caption("Grijze band: de regionale vraag tussen laag en hoog, lineair opgebouwd vanaf het referentiejaar.")
+    if aanbod_strategie := balance.describe_aanbod_strategie(ctx.vraag_aanbod, ctx.strategie):
+        st.markdown(aanbod_strategie)
 
 st.subheader("Bevindingen")
 if ctx.bevindingen.empty:
@@ -48,6 +51,8 @@ else:
             "Regel": st.column_config.TextColumn("Regel", width="small"),
         },
     )
+
+render_uitgifte_en_voorraad(ctx)
 
 with st.expander("Hoe berekend?"):
     st.markdown("\n".join(f"- **{label}**: {uitleg}" for label, uitleg in balance.BALANS_UITLEG.values()))

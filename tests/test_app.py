@@ -166,3 +166,21 @@ def test_kanszone_share_counts_as_zachte_intensivering_only(store_pad):
     zonder = at.dataframe[0].value.set_index("Gemeente").loc["Totaal", "Intensivering"]
     assert met != zonder
     assert not any("kanszone-potentie" in c.value for c in at.caption)  # back at 0 %: no mention
+
+
+def test_every_page_names_the_sample_layers_after_a_real_stock(store_pad, beheerder):
+    """A real stock of terreinen imported onto the sample: every page's banner says which
+    layers are still sample data, none says that everything is."""
+    from bedrijventerreinen import store
+    from bedrijventerreinen.voorbeeldmelding import voorbeeld_melding
+
+    s = store.open_store(store_pad, gebruiker=beheerder)
+    s.write_import({"terreinen": s.load_terreinen().assign(bron="IBIS 2024")}, "ibis", echte_lagen=["terreinen"])
+    melding = voorbeeld_melding(s.voorbeeld_lagen)
+    assert melding.startswith("Voorbeelddata in mutaties") and melding.endswith("terreinen zijn ingelezen")
+    at = run_app()
+    for page in (p for p in PAGES if p != "pages/vergadermodus.py"):
+        at.switch_page(page).run()
+        assert not at.exception, page
+        assert any(melding in w.value for w in at.warning), f"{page} does not name the sample layers"
+        assert not any("Voorbeelddata — geen officiële cijfers" in w.value for w in at.warning), page

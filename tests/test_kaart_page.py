@@ -98,7 +98,7 @@ def test_layer_switches(store_pad):
 
 def test_selected_park_shows_hectares_mutaties_and_findings(store_pad):
     at = run_page(**{KAART_TERREIN: "LEI-05"})
-    assert at.subheader[0].value == "Rooseveltstraat"
+    assert at.subheader[0].value.replace("\\", "") == "Rooseveltstraat (Cronesteijn)"  # markdown-escaped
     tabellen = [d.value for d in at.dataframe]
     hectares = tabellen[0].set_index("Hectare")["Waarde"]
     assert hectares["Netto"].endswith(" ha")
@@ -154,3 +154,77 @@ def test_page_works_for_a_store_without_mutaties_or_kanszones(store_pad):
     n = getekend(at)
     assert n["terreinen"] == len(lagen["terreinen"])
     assert n["transformatie"] == n["aanwinst"] == n["kanszones"] == 0
+
+
+def register_zonder_contour(store_pad: Path, contouren: int = 2) -> None:
+    """A store of three parks from a register: the first ``contouren`` with a contour, the rest
+    without (read from a table); a kanszone lies on the park without contour."""
+    rijen = [
+        ("R-1", "Alfa", "Leiden", 10.0, 8.0),
+        ("R-2", "Beta", "Leiden", 5.0, 4.0),
+        ("R-3", "Zeta <b>nieuw</b>", "Katwijk", 6.25, 5.5),
+    ]
+    t = pd.DataFrame(
+        [
+            {"terrein_id": i, "naam": n, "gemeente": g, "bruto_ha": b, "netto_ha": h, "koers": "behouden"}
+            for i, n, g, b, h in rijen
+        ]
+    )
+    vormen = [box(90_000 + i * 600, 463_000, 90_400 + i * 600, 463_400) if i < contouren else None for i in range(3)]
+    zone = gpd.GeoDataFrame(
+        pd.DataFrame([{"kanszone_id": "KZ-R3", "terrein_id": "R-3", "naam": "Zone"}]),
+        geometry=[box(91_300, 463_100, 91_350, 463_150)],
+        crs=schema.CRS_RD,
+    )
+    store.create_store(
+        store_pad,
+        {
+            "terreinen": schema.conform(gpd.GeoDataFrame(t, geometry=vormen, crs=schema.CRS_RD), "terreinen"),
+            "kanszones": schema.conform(zone, "kanszones"),
+        },
+    )
+
+
+def test_park_without_contour_is_listed_under_the_map(store_pad):
+    register_zonder_contour(store_pad)
+    at = run_page()
+    assert getekend(at)["terreinen"] == 2
+    assert getekend(at)["kanszones"] == 1  # the zone has its own shape
+    assert any("1 terrein zonder contour staat niet op de kaart" in c.value for c in at.caption)
+    assert "Terreinen zonder contour" in [s.value for s in at.subheader]
+    lijst = next(d.value for d in at.dataframe if "RIN-nummer" in d.value.columns)
+    assert lijst.to_dict("records") == [
+        {
+            "Terrein": "Zeta <b>nieuw</b>",
+            "Gemeente": "Katwijk",
+            "RIN-nummer": "–",
+            "Netto": "5,50 ha",
+            "Bruto": "6,25 ha",
+        }
+    ]
+    hint = next(i.value for i in at.info if "contour toevoegen" in i.value)
+    assert "**Data**" in hint and "RIN-nummer" in hint and "naam" in hint
+
+
+def test_selecting_a_park_without_contour_shows_its_details(store_pad):
+    register_zonder_contour(store_pad)
+    at = run_page(**{KAART_TERREIN: "R-3"})
+    assert at.subheader[0].value == escape_markdown("Zeta <b>nieuw</b>")
+    assert any("nog geen contour" in c.value for c in at.caption)
+    assert not kaart_args(at).get("feature_group")  # nothing to outline
+
+
+def test_a_register_without_any_contour_renders_and_lists_every_park(store_pad):
+    register_zonder_contour(store_pad, contouren=0)
+    at = run_page(kaart_lagen_kanszones=False)
+    assert not at.main.get("component_instance")
+    assert any("Er staat niets op de kaart" in i.value for i in at.info)
+    lijst = next(d.value for d in at.dataframe if "RIN-nummer" in d.value.columns)
+    assert list(lijst["Terrein"]) == ["Zeta <b>nieuw</b>", "Alfa", "Beta"]
+
+
+def test_no_list_when_every_park_has_a_contour(store_pad):
+    register_zonder_contour(store_pad, contouren=3)
+    at = run_page()
+    assert "Terreinen zonder contour" not in [s.value for s in at.subheader]
+    assert not any("zonder contour" in c.value for c in at.caption)

@@ -380,7 +380,7 @@ def test_details_of_a_park_show_its_hectares_mutaties_and_findings(voorbeeld, st
     t, m, k = voorbeeld["terreinen"], voorbeeld["mutaties"], voorbeeld["koppelingen"]
     bevindingen = strategy.bevindingen_frame(strategy.check_strategie(t, m, k, strat))
     d = maps.describe_terrein("LEI-05", t, m, k, strat, "hard", bevindingen)
-    assert d.naam == "Rooseveltstraat" and d.gemeente == "Leiden" and d.koers == "Transformeren"
+    assert d.naam == "Rooseveltstraat (Cronesteijn)" and d.gemeente == "Leiden" and d.koers == "Transformeren"
     assert dict(d.kerncijfers)["Bruto"].endswith(" ha") and "," in dict(d.kerncijfers)["Bruto"]
     rijen = d.mutaties.set_index("Mutatie")
     assert rijen.loc["Rooseveltstraat-Trekvliet", "Telt mee"] == "ja"
@@ -391,7 +391,9 @@ def test_details_of_a_park_show_its_hectares_mutaties_and_findings(voorbeeld, st
     # the finding about this park's mutatie (compensated in Katwijk), none about other parks
     assert list(d.bevindingen["Ernst"]) == ["Info"]
     assert "Rooseveltstraat-Trekvliet" in d.bevindingen["Bevinding"].iloc[0]
-    m01 = maps.describe_terrein("ZTW-04", t, m, k, strat, "hard", bevindingen)
+    klein = t.assign(bruto_ha=t["bruto_ha"].where(t["terrein_id"] != "LEI-15", 0.8))  # no sample park is under 1 ha
+    bevindingen = strategy.bevindingen_frame(strategy.check_strategie(klein, m, k, strat))
+    m01 = maps.describe_terrein("LEI-15", klein, m, k, strat, "hard", bevindingen)
     assert list(m01.bevindingen["Ernst"]) == ["Info"] and m01.mutaties.empty
     assert maps.describe_terrein("BESTAAT-NIET", t, m, k, strat, "hard", bevindingen) is None
 
@@ -552,3 +554,60 @@ def test_fast_rendering_gives_the_same_html(voorbeeld, strat, monkeypatch):
     assert "kaart-terreinen" in snel and len(snel) > 50_000
     assert isinstance(maps._template("<b>{{ x }}</b>"), jinja2.Template)  # real templates still compile
     assert maps._template("tekst\n").render() == jinja2.Template("tekst\n").render()
+
+
+# -- parks without contour ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def zonder_contour() -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame, gpd.GeoDataFrame]:
+    """Three parks: T1 with a contour, T2 without (from a register table), T3 with an empty one;
+    a transformation and a kanszone on T2."""
+    terreinen = _terreinen(
+        [
+            {"terrein_id": "T1", "naam": "Met contour", "rin_nummer": "1"},
+            {"terrein_id": "T2", "naam": "Zonder contour", "gemeente": "Katwijk", "rin_nummer": "2"},
+            {"terrein_id": "T3", "naam": "Lege contour", "bruto_ha": 4.0, "netto_ha": 3.0},
+        ]
+    )
+    terreinen.loc[terreinen["terrein_id"] == "T2", "geometry"] = None
+    terreinen.loc[terreinen["terrein_id"] == "T3", "geometry"] = Polygon()
+    mutaties = _mutaties([{"mutatie_id": "M1", "soort": "transformatie", "naam": "t", "terrein_id": "T2"}])
+    kanszones = _kanszones([{"kanszone_id": "K1", "terrein_id": "T2", "naam": "zone"}])
+    return terreinen, mutaties, kanszones
+
+
+def test_parks_without_contour_are_listed_not_drawn(zonder_contour, strat):
+    terreinen, mutaties, kanszones = zonder_contour
+    lijst = maps.select_zonder_contour(terreinen)
+    assert list(lijst.columns) == ["terrein_id", "naam", "gemeente", "rin_nummer", "bruto_ha", "netto_ha"]
+    # ordered by gemeente, then name
+    assert list(lijst["terrein_id"]) == ["T2", "T3"]
+    assert lijst.set_index("terrein_id").loc["T3", "netto_ha"] == 3.0
+    assert list(maps.select_zonder_contour(terreinen, ["Leiden"])["terrein_id"]) == ["T3"]
+    assert maps.select_zonder_contour(terreinen, ["Oegstgeest"]).empty
+
+    kd = maps.build_kaartdata(terreinen, mutaties, kanszones, strategie=strat, planstatus_vanaf="idee")
+    assert [f["properties"]["id"] for f in kd.lagen["terreinen"]["features"]] == ["T1"]
+    # what lies on a park without contour keeps its own shape on the map
+    assert kd.aantallen["transformatie"] == 1 and kd.aantallen["kanszones"] == 1
+    html_kaart = maps.build_map_from_kaartdata(kd).get_root().render()
+    assert "Met contour" in html_kaart  # the map renders; the zone names the park it lies on
+    assert kd.lagen["kanszones"]["features"][0]["properties"]["terrein_id"] == "T2"
+    assert maps.build_selectielaag(kd, "T2") is None  # selecting it draws no outline
+    assert maps.render_map_png(terreinen, mutaties, kanszones, strategie=strat).startswith(b"\x89PNG")
+
+
+def test_a_register_without_any_contour_draws_nothing_and_lists_every_park(zonder_contour, strat):
+    terreinen, _, _ = zonder_contour
+    tabel = pd.DataFrame(terreinen.drop(columns="geometry"))  # a register table: no geometry column at all
+    kd = maps.build_kaartdata(tabel, strategie=strat)
+    assert kd.aantallen == {laag: 0 for laag in maps.KAARTLAAG_CODES} and kd.bounds is None
+    assert list(maps.select_zonder_contour(tabel)["terrein_id"]) == ["T2", "T3", "T1"]
+    leeg = terreinen.set_geometry([None] * len(terreinen), crs=schema.CRS_RD)
+    assert maps.build_kaartdata(leeg, strategie=strat).bounds is None
+    assert maps.render_map_png(leeg, strategie=strat).startswith(b"\x89PNG")
+    detail = maps.describe_terrein(
+        "T2", tabel, schema.empty("mutaties"), schema.empty("koppelingen"), strat, "hard", pd.DataFrame()
+    )
+    assert detail is not None and detail.naam == "Zonder contour"

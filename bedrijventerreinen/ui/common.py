@@ -4,18 +4,19 @@ loading keyed by the store version, the sidebar filters and the sample-data bann
 from __future__ import annotations
 
 import runpy
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
-from .. import balance, kanszones, schema, store, strategy, toegang
+from .. import balance, ibis, kanszones, schema, store, strategy, toegang
 from ..formatting import format_datum
+from ..voorbeeldmelding import voorbeeld_melding, voorbeeld_uitleg
 from . import toegang as login
 
 APP_PATH = Path(__file__).resolve().parents[2] / "app.py"
-VOORBEELD_TEKST = "Voorbeelddata — geen officiële cijfers"
+VOORBEELD_TEKST = schema.VOORBEELD_TEKST
 FILTER_GEMEENTEN = "filter_gemeenten"
 FILTER_PLANSTATUS = "filter_planstatus"
 KANSZONE_AANDEEL = "kanszone_aandeel"  # % of kanszone potential counted as intensivering
@@ -36,6 +37,8 @@ class Context:
     store: store.Store
     versie: int
     is_voorbeeld: bool
+    #: The layers that hold sample data (store order); the banner names them.
+    voorbeeld_lagen: tuple[str, ...]
     strategie: strategy.Strategie
     lagen: dict[str, pd.DataFrame]
     gemeenten: list[str]
@@ -47,6 +50,17 @@ class Context:
     alleen_lezen: bool = False
     #: Who is logged in; ``store`` is bound to them, so every write checks their role.
     gebruiker: toegang.Gebruiker | None = None
+    #: Register stock per peiljaar of the selected gemeenten, 'regio' their total
+    #: (:func:`bedrijventerreinen.ibis.compute_voorraad_per_jaar`).
+    voorraad_per_jaar: pd.DataFrame = field(default_factory=pd.DataFrame)
+    #: Land issued per year, always for the whole region: the demand paths are regional
+    #: (:func:`bedrijventerreinen.ibis.compute_uitgifte`).
+    uitgifte: pd.DataFrame = field(default_factory=pd.DataFrame)
+    #: The peiljaren of the register stock in the strategy's gemeenten, oldest first.
+    peiljaren: tuple[int, ...] = ()
+    #: What changed per park of the selection between the two newest peiljaren
+    #: (:func:`bedrijventerreinen.ibis.compute_verandering`); None with fewer than two.
+    verandering: pd.DataFrame | None = None
 
     def mag(self, recht: toegang.Recht) -> bool:
         """Whether to offer the controls for ``recht``: the role allows it, and for a change, no peildatum is shown."""
@@ -61,7 +75,7 @@ def _load_strategie(path: str, mtime: float) -> strategy.Strategie:
 @st.cache_data(show_spinner="Gegevens laden…", max_entries=4)
 def _load_lagen(path: str, versie: int) -> dict[str, pd.DataFrame]:
     s = store.Store(path)
-    return {laag: s.load(laag) for laag in ("terreinen", "mutaties", "koppelingen", "kanszones")}
+    return {laag: s.load(laag) for laag in ("terreinen", "mutaties", "koppelingen", "kanszones", "voorraad")}
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -79,8 +93,27 @@ def _compute(
     mk, _ = kanszones.add_kanszone_intensivering(m, lagen["kanszones"], t, kanszone_aandeel, _strategie.horizon)
     balans = balance.compute_hectarebalans(t, mk, k, _strategie, planstatus)
     vraag_aanbod = balance.compute_vraag_aanbod(t, mk, _strategie)
-    bevindingen = strategy.bevindingen_frame(strategy.check_strategie(t, m, k, _strategie))  # the register only
+    # the register only (no kanszone potential), but with the kanszones' references checked
+    bevindingen = strategy.bevindingen_frame(
+        strategy.check_strategie(t, m, k, _strategie, kanszones=lagen["kanszones"])
+    )
     return balans, vraag_aanbod, bevindingen
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _compute_peiljaren(
+    path: str, versie: int, _strategie: strategy.Strategie, strategie_key: float, gemeenten: tuple[str, ...]
+) -> tuple[pd.DataFrame, pd.DataFrame, tuple[int, ...], pd.DataFrame | None]:
+    """The register stock per peiljaar of ``gemeenten``, the region's uitgifte, the peiljaren
+    and the change per park between the two newest (see the fields of :class:`Context`)."""
+    voorraad = _load_lagen(path, versie)["voorraad"]
+    selectie = voorraad[voorraad["gemeente"].isin(list(gemeenten)).fillna(False).to_numpy()]
+    per_jaar = ibis.compute_voorraad_per_jaar(selectie, _strategie)
+    uitgifte = ibis.compute_uitgifte(voorraad, _strategie)
+    in_regio = voorraad["gemeente"].isin(list(_strategie.gemeenten)).fillna(False).to_numpy()
+    peiljaren = tuple(sorted({int(j) for j in voorraad.loc[in_regio, "peiljaar"].dropna()}))
+    verandering = ibis.compute_verandering(selectie, *peiljaren[-2:]) if len(peiljaren) >= 2 else None
+    return per_jaar, uitgifte, peiljaren, verandering
 
 
 def open_store_or_stop(gebruiker: toegang.Gebruiker | None = None) -> store.Store:
@@ -144,7 +177,7 @@ def page_context() -> Context:
         st.stop()
         raise
     try:
-        versie, is_voorbeeld = s.version, s.is_voorbeeld
+        versie, voorbeeld_lagen = s.version, s.voorbeeld_lagen
         lagen = _load_lagen(str(s.path), versie)
     except store.StoreFout as e:
         st.error(str(e))
@@ -155,12 +188,14 @@ def page_context() -> Context:
     mtime = strategy.DEFAULT_PATH.stat().st_mtime
     aandeel = float(st.session_state.get(KANSZONE_AANDEEL, 0)) / 100
     balans, vraag_aanbod, bevindingen = _compute(str(s.path), versie, strat, mtime, planstatus, aandeel)
+    per_jaar, uitgifte, peiljaren, verandering = _compute_peiljaren(str(s.path), versie, strat, mtime, tuple(gemeenten))
     balans = balance.select_gemeenten(balans, gemeenten)
     bevindingen = bevindingen[bevindingen["gemeente"].isin(gemeenten) | bevindingen["gemeente"].eq("")]
     return Context(
         s,
         versie,
-        is_voorbeeld,
+        bool(voorbeeld_lagen),
+        voorbeeld_lagen,
         strat,
         lagen,
         gemeenten,
@@ -170,6 +205,10 @@ def page_context() -> Context:
         bevindingen,
         s.alleen_lezen,
         gebruiker,
+        per_jaar,
+        uitgifte,
+        peiljaren,
+        verandering,
     )
 
 
@@ -251,7 +290,8 @@ def render_sidebar() -> None:
             on_change=_bewaar_filter,
             args=(KANSZONE_AANDEEL,),
             help="Dit deel van de potentie van elke kanszone telt als zachte intensivering in het jaar van de "
-            "horizon: zichtbaar bij 'Tot en met zacht' of ruimer, nooit in de harde cijfers.",
+            "horizon: zichtbaar bij 'Tot en met zacht' of ruimer, nooit in de harde cijfers. De potentie is in "
+            f"hectare-equivalent: {kanszones.HA_EQUIVALENT_UITLEG}.",
         )
     try:
         live = store.open_store()
@@ -270,10 +310,11 @@ def page_header(titel: str, ctx: Context) -> None:
     render_peildatum_banner(ctx)
     if ctx.gebruiker is not None:
         login.render_lokale_modus_banner(ctx.gebruiker)
-    if ctx.is_voorbeeld:
+    if ctx.voorbeeld_lagen:
         st.warning(
-            f"**{VOORBEELD_TEKST}.** De monitor toont de meegeleverde voorbeelddata van de regio "
-            f"{ctx.strategie.regio}; vervang ze via het inlezen van echte gegevens.",
+            f"**{voorbeeld_melding(ctx.voorbeeld_lagen)}.** "
+            f"{voorbeeld_uitleg(ctx.voorbeeld_lagen, ctx.strategie.regio)} "
+            "Vervang de voorbeelddata via de pagina Data.",
             icon="⚠️",
         )
     alle = len(ctx.gemeenten) == len(ctx.strategie.gemeenten)

@@ -11,7 +11,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from .. import maps, schema
-from ..formatting import escape_markdown, format_getal
+from ..formatting import escape_markdown, format_getal, format_ha
 from .common import Context
 
 KAART_LAGEN = "kaart_lagen"
@@ -148,11 +148,71 @@ def select_terrein(ctx: Context) -> str | None:
     )
 
 
+#: How a park gets its contour, shown under the list of parks without one.
+CONTOUR_TOEVOEGEN = (
+    "Een contour toevoegen: lees op de pagina **Data** bij *Terreinen* een bestand met contouren in (GeoPackage, "
+    "GeoJSON of shapefile als zip). De monitor koppelt elke contour aan het terrein met hetzelfde RIN-nummer, of anders aan "
+    "het terrein met dezelfde naam in dezelfde gemeente; u ziet de koppeling voordat er iets wordt opgeslagen."
+)
+
+
+def load_zonder_contour(ctx: Context) -> pd.DataFrame:
+    """The parks of the selection without a contour (:func:`bedrijventerreinen.maps.select_zonder_contour`)."""
+    return maps.select_zonder_contour(ctx.lagen["terreinen"], ctx.gemeenten)
+
+
+def describe_zonder_contour(zonder: pd.DataFrame) -> str:
+    """'1 terrein zonder contour staat niet op de kaart …' for the caption under the map; '' when none."""
+    n = len(zonder)
+    if not n:
+        return ""
+    wat = "terrein zonder contour staat" if n == 1 else "terreinen zonder contour staan"
+    return f"{format_getal(n, 0)} {wat} niet op de kaart (zie de lijst onder de kaart)."
+
+
+def render_zonder_contour(zonder: pd.DataFrame) -> None:
+    """The list under the map of parks that count but cannot be drawn, with how to add a
+    contour; nothing when every park of the selection has one."""
+    if zonder.empty:
+        return
+    st.subheader("Terreinen zonder contour")
+    if len(zonder) == 1:
+        st.markdown("1 terrein heeft nog geen contour: het telt mee in alle cijfers, maar staat niet op de kaart.")
+    else:
+        st.markdown(
+            f"{format_getal(len(zonder), 0)} terreinen hebben nog geen contour: ze tellen mee in alle cijfers, "
+            "maar staan niet op de kaart."
+        )
+    tabel = pd.DataFrame(
+        {
+            "Terrein": zonder["naam"].fillna("–").astype(str).to_numpy(),
+            "Gemeente": zonder["gemeente"].fillna("–").astype(str).to_numpy(),
+            "RIN-nummer": zonder["rin_nummer"].fillna("–").astype(str).to_numpy(),
+            "Netto": [format_ha(v, 2) for v in zonder["netto_ha"]],
+            "Bruto": [format_ha(v, 2) for v in zonder["bruto_ha"]],
+        }
+    )
+    st.dataframe(
+        tabel,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "Terrein": st.column_config.TextColumn("Terrein", width="large"),
+            "Gemeente": st.column_config.TextColumn("Gemeente", width="small"),
+            "RIN-nummer": st.column_config.TextColumn("RIN-nummer", width="small", help="Landelijk IBIS-nummer"),
+            "Netto": st.column_config.TextColumn("Netto", width="small", help="Netto hectares in het register"),
+            "Bruto": st.column_config.TextColumn("Bruto", width="small", help="Bruto hectares in het register"),
+        },
+    )
+    st.info(CONTOUR_TOEVOEGEN, icon=":material/add_location_alt:")
+
+
 _ERNST_ICOON = {"fout": "🔴", "waarschuwing": "🟠", "info": "🔵"}
 
 
-def render_terreindetail(ctx: Context, terrein_id: str | None) -> None:
-    """The details panel: the park's hectares, its mutaties and its bevindingen."""
+def render_terreindetail(ctx: Context, terrein_id: str | None, zonder_contour: pd.DataFrame | None = None) -> None:
+    """The details panel: the park's hectares, its mutaties and its bevindingen; a note when
+    the park is one of ``zonder_contour`` (it is then not on the map)."""
     if terrein_id is None:
         st.info("Klik op een terrein op de kaart om de hectares, mutaties en bevindingen te zien.")
         return
@@ -170,6 +230,8 @@ def render_terreindetail(ctx: Context, terrein_id: str | None) -> None:
         return
     st.subheader(escape_markdown(d.naam))
     st.markdown(f"{escape_markdown(d.gemeente)} · koers **{escape_markdown(d.koers.lower())}**", help=d.koers_uitleg)
+    if zonder_contour is not None and terrein_id in set(zonder_contour["terrein_id"]):
+        st.caption("Dit terrein heeft nog geen contour en staat daarom niet op de kaart; het telt wel mee.")
     tabel = pd.DataFrame(d.kerncijfers, columns=["Hectare", "Waarde"])
     st.dataframe(tabel, hide_index=True, width="stretch")
     st.markdown("**Mutaties**")

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from .. import balance, charts, handout, maps, schema, strategy, themes
+from .. import balance, charts, handout, kanszones, maps, schema, strategy, themes
 from ..formatting import format_getal
 from ..voorbeeldmelding import is_alles_voorbeeld, voorbeeld_melding, voorbeeld_uitleg
 from .common import FILTER_GEMEENTEN, FILTER_PLANSTATUS, PLANSTATUS_KEUZE, Context
@@ -380,8 +380,11 @@ def _dia_kanszones(ctx: Context, thema: themes.Thema) -> None:
     bron = (
         "Voorbeeldwaarden: geen bron geeft de potentie van deze zones. " if "kanszones" in ctx.voorbeeld_lagen else ""
     )
+    n_parken = overzicht["terrein_id"].nunique() if "terrein_id" in overzicht.columns else len(overzicht)
     st.html(
-        f'<div class="vm-noot">{bron}Challenge Toekomstbestendige Bedrijventerreinen: kanszones op vier terreinen.</div>'
+        f'<div class="vm-noot">{bron}Potentie in hectare-equivalent: {html.escape(kanszones.HA_EQUIVALENT_UITLEG)}. '
+        f"Challenge Toekomstbestendige Bedrijventerreinen: {format_getal(len(overzicht), 0)} kanszones op "
+        f"{format_getal(n_parken, 0)} terreinen.</div>"
     )
 
 
