@@ -398,15 +398,21 @@ def check_integriteit(
     jaar = huidig_jaar if huidig_jaar is not None else dt.date.today().year
     if "peiljaar" in terreinen.columns:
         nieuwste = terreinen[terreinen["gemeente"].isin(strategie.gemeenten)].groupby("gemeente")["peiljaar"].max()
-        for g, pj in nieuwste.dropna().items():
-            if int(pj) < jaar - 1:
-                uit.append(
-                    _bevinding(
-                        "I04", g, g,
-                        f"De nieuwste registerstand van {g} is van peiljaar {int(pj)}: ouder dan een jaar. "
-                        "Lees de nieuwe IBIS-stand in.",
-                    )
-                )  # fmt: skip
+        oud = nieuwste.dropna()
+        oud = oud[oud.astype(int) < jaar - 1]
+        # one finding per peiljaar: the region's gemeenten usually share one IBIS stand
+        for pj, groep in oud.groupby(oud.astype(int)):
+            namen = [g for g in strategie.gemeenten if g in groep.index]  # the strategy's order
+            alle = len(namen) == len(strategie.gemeenten)
+            wie = "de regio" if alle else ", ".join(namen)
+            uit.append(
+                _bevinding(
+                    "I04", namen[0] if len(namen) == 1 else "", namen[0] if len(namen) == 1 else (
+                        "regio" if alle else ", ".join(namen)),
+                    f"De nieuwste registerstand van {wie} is van peiljaar {pj}: ouder dan een jaar. "
+                    "Lees de nieuwe IBIS-stand in.",
+                )
+            )  # fmt: skip
 
     buiten = terreinen[terreinen["gemeente"].notna() & ~terreinen["gemeente"].isin(strategie.gemeenten)]
     for r in buiten.itertuples(index=False):

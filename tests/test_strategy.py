@@ -352,6 +352,15 @@ REGEL_GEVALLEN = [
     # I04: the register stock is old
     pytest.param("I04", [], [], [{**_P1, "peiljaar": 2020}], "Leiden", True, id="I04-oude-stand"),
     pytest.param("I04", [], [], [{**_P1, "peiljaar": _DIT_JAAR - 1}], "Leiden", False, id="I04-stand-van-vorig-jaar"),
+    pytest.param(
+        "I04",
+        [],
+        [],
+        [{**_P1, "peiljaar": 2020}, {**_P1, "terrein_id": "P2", "gemeente": "Katwijk", "peiljaar": 2020}],
+        "Leiden, Katwijk",
+        True,
+        id="I04-een-bevinding-per-peiljaar",
+    ),
     # G01: outside the strategy's gemeenten
     pytest.param("G01", [], [], [{**_P1, "gemeente": "Katwijk"}], "P1", False, id="G01-in-regio"),
     pytest.param("G01", [_m("T9", T, "Teylingen", 1.0)], [], [], "T9", True, id="G01-mutatie-buiten-regio"),
@@ -378,7 +387,7 @@ def test_regel(bouw, strategie, code, mutaties, koppelingen, terreinen, object_i
         b = gevonden[ids.index(object_id)]
         assert b.ernst == strategy.REGELS[code][0]
         assert b.tekst.strip()
-        if code not in ("K01", "G01"):
+        if code not in ("K01", "G01", "I04"):
             assert b.gemeente in {"Leiden", "Katwijk"}
     else:
         assert object_id not in ids

@@ -181,6 +181,17 @@ def server(tmp_path_factory) -> Iterator[Server]:
         yield Server(url, terreinen)
 
 
+@pytest.fixture
+def server_eigen(tmp_path) -> Iterator[Server]:
+    """The app in lokale modus on a store of its own (the sample data): for a test that writes."""
+    from bedrijventerreinen import io, store
+
+    pad = tmp_path / "eigen.gpkg"
+    store.create_store(pad, io.read_voorbeeld(), voorbeeld=True)
+    with _draai_server(tmp_path, pad, tmp_path / "geen-toegang.toml") as url:
+        yield Server(url, store.Store(pad).load_terreinen())
+
+
 #: Accounts of :func:`server_met_accounts`: login -> (role, password). Test-only passwords.
 ACCOUNTS = {"kees": ("kijker", "kijkt-graag-mee-1"), "bea": ("beheerder", "beheert-het-register-3")}
 
