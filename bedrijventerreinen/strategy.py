@@ -405,31 +405,16 @@ def check_integriteit(
             namen = [g for g in strategie.gemeenten if g in groep.index]  # the strategy's order
             alle = len(namen) == len(strategie.gemeenten)
             wie = "de regio" if alle else ", ".join(namen)
-            uit.append(
-                _bevinding(
-                    "I04", namen[0] if len(namen) == 1 else "", namen[0] if len(namen) == 1 else (
-                        "regio" if alle else ", ".join(namen)),
-                    f"De nieuwste registerstand van {wie} is van peiljaar {pj}: ouder dan een jaar. "
-                    "Lees de nieuwe IBIS-stand in.",
-                )
-            )  # fmt: skip
+            gemeente = namen[0] if len(namen) == 1 else ""
+            object_id = gemeente or ("regio" if alle else ", ".join(namen))
+            tekst = f"De nieuwste registerstand van {wie} is van peiljaar {pj}: ouder dan een jaar. Lees de nieuwe IBIS-stand in."
+            uit.append(_bevinding("I04", gemeente, object_id, tekst))
 
-    buiten = terreinen[terreinen["gemeente"].notna() & ~terreinen["gemeente"].isin(strategie.gemeenten)]
-    for r in buiten.itertuples(index=False):
-        uit.append(
-            _bevinding(
-                "G01", r.gemeente, r.terrein_id,
-                f"Terrein '{r.naam}' ligt in {r.gemeente}, buiten de gemeenten van de strategie; het telt niet mee.",
-            )
-        )  # fmt: skip
-    mbuiten = mutaties[mutaties["gemeente"].notna() & ~mutaties["gemeente"].isin(strategie.gemeenten)]
-    for r in mbuiten.itertuples(index=False):
-        uit.append(
-            _bevinding(
-                "G01", r.gemeente, r.mutatie_id,
-                f"Mutatie '{r.naam}' ligt in {r.gemeente}, buiten de gemeenten van de strategie; zij telt niet mee.",
-            )
-        )  # fmt: skip
+    for df, sleutel, wat in ((terreinen, "terrein_id", "Terrein"), (mutaties, "mutatie_id", "Mutatie")):
+        buiten = df[df["gemeente"].notna() & ~df["gemeente"].isin(strategie.gemeenten)]
+        for r in buiten.itertuples(index=False):
+            tekst = f"{wat} '{r.naam}' ligt in {r.gemeente}, buiten de gemeenten van de strategie; telt niet mee."
+            uit.append(_bevinding("G01", r.gemeente, getattr(r, sleutel), tekst))
     return uit
 
 
