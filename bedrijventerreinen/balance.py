@@ -600,9 +600,10 @@ def compute_kerncijfers(balans: pd.DataFrame, vraag_aanbod: pd.DataFrame, strate
         ),
         Kerncijfer(
             "vraag_ha",
-            f"Vraag tot {strategie.horizon}",
+            f"Vraag tot {strategie.horizon} (ha)",
             hoog,
-            f"{format_getal(laag)}–{format_ha(hoog)}",
+            # the unit sits in the label: "47,2–63,5 ha" does not fit a tile on a laptop
+            f"{format_getal(laag)}–{format_getal(hoog)}",
             "Ruimtevraag volgens de regionale strategie (laag–hoog), inclusief vervanging van getransformeerde grond.",
             "regionale strategie",
         ),
