@@ -347,10 +347,7 @@ def _verkeerslicht(
     def waarom(g: str) -> str:
         if saldo is None or g not in saldo.index or saldo[g] <= tol:
             return ""
-        return (
-            f" (saldo {format_ha(float(saldo[g]), teken=True)} telt grond waar die ligt; het stoplicht kijkt of de "
-            "eigen transformaties aan compensatie gekoppeld zijn)"
-        )
+        return f"; saldo {format_ha(float(saldo[g]), teken=True)} telt grond hier, niet de dekking"
 
     rows = []
     for g in gemeenten:

@@ -460,10 +460,13 @@ def render_handout(inhoud: Handoutinhoud, formaat: str = "pdf", dpi: int = 150, 
                     ha="center",
                 )
             elif kop == "Toelichting":
-                regels = textwrap.wrap(str(r.verkeerslicht_reden), 34)[:2]
+                regels = textwrap.wrap(str(r.verkeerslicht_reden), 36)
+                if len(regels) > 3:  # never cut silently
+                    regels = [*regels[:2], _kort(regels[2] + " " + regels[3], 36)]
+                stap = 0.0085 if len(regels) <= 2 else 0.0055
                 for j, regel in enumerate(regels):
-                    dy = 0.0065 if len(regels) == 1 else 0.0115 - j * 0.0085
-                    tekst(x + 0.006, ry + dy, regel, fontsize=6, color=t.tekst_zacht)
+                    dy = 0.0065 + (len(regels) - 1) * stap / 2 - j * stap
+                    tekst(x + 0.006, ry + dy, regel, fontsize=6 if len(regels) <= 2 else 5.2, color=t.tekst_zacht)
             else:
                 xt = {"left": x + 0.006, "right": x + w - 0.006}[uitlijning]
                 tekst(xt, ry + 0.0065, waarde, fontsize=7.5, ha=uitlijning, fontweight=gewicht)

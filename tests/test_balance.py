@@ -895,4 +895,4 @@ def test_aanbod_telt_gerealiseerde_uitbreiding_in_stand_niet_opnieuw(bouw, strat
 def test_saldo_en_stoplicht_lijken_tegenstrijdig_reden_in_de_rij(bouw, strategie):
     b = balans_index(bouw, strategie, [], [("T1", T, "Katwijk", 1.5), ("C1", C, "Katwijk", 5.0)], [])
     assert b.loc["Katwijk", "saldo_ha"] > 0 and b.loc["Katwijk", "verkeerslicht"] == "rood"
-    assert "saldo +3,5 ha telt grond waar die ligt" in b.loc["Katwijk", "verkeerslicht_reden"]
+    assert "saldo +3,5 ha telt grond hier, niet de dekking" in b.loc["Katwijk", "verkeerslicht_reden"]
