@@ -6,8 +6,8 @@ from __future__ import annotations
 import contextlib
 import csv
 import hashlib
-import json
 import io as _io
+import json
 import shutil
 import tempfile
 import zipfile
