@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 
 
 def format_getal(waarde: float | int | None, decimalen: int = 1) -> str:
@@ -48,10 +49,164 @@ def format_datum(datum: dt.date | dt.datetime) -> str:
     return datum.strftime("%d-%m-%Y")
 
 
-_MARKDOWN_TEKENS = set("\\`*_{}[]()#+-.!|<>~$:")
+#: Spaces that may group thousands in a typed number ("1 250,5"): space, no-break and narrow no-break space.
+_SPATIES = " \u00a0\u202f"
+_MINTEKENS = "-\u2212"  # hyphen-minus and the minus sign U+2212
+_VOORBEELD = "Typ bijvoorbeeld 0,3 of 1.250,5."
 
 
-def escape_markdown(tekst: str) -> str:
-    """User text safe inside Streamlit markdown: every markdown punctuation mark backslash-escaped,
-    so a name like ``![x](http://…)`` or ``**vet**`` shows literally."""
-    return "".join("\\" + t if t in _MARKDOWN_TEKENS else t for t in str(tekst))
+def _groepen(heel: str, scheiding: str) -> bool:
+    """True when ``heel`` is digits grouped in threes by ``scheiding``: 1 to 3 digits (no leading
+    zero), then groups of exactly 3 ("1.250.000")."""
+    eerste, *rest = heel.split(scheiding)
+    return (
+        1 <= len(eerste) <= 3
+        and eerste.isascii()
+        and eerste.isdigit()
+        and eerste[0] != "0"
+        and all(len(g) == 3 and g.isascii() and g.isdigit() for g in rest)
+    )
+
+
+def parse_getal(tekst: object) -> float:
+    """A number as a Dutch user types it; ValueError with a Dutch message when it is not one,
+    or when it could mean two different numbers.
+
+    The rule (one reading or none):
+
+    ===============================  ======================  ============================
+    typed                            reads as                why
+    ===============================  ======================  ============================
+    ``1250``, ``-3``, ``+3``         1250, -3, 3             digits, optional sign (also −)
+    ``0,3``, ``7,5``, ``1,250``      0.3, 7.5, 1.25          a single comma is the decimal
+                                                             comma (Dutch, always)
+    ``1250.5``, ``0.3``, ``0.250``   1250.5, 0.3, 0.25       a single point is a decimal point
+    ``1.250``, ``12.500``            refused                 a single point before exactly
+                                                             three digits after 1–3 digits:
+                                                             Dutch 1250 or English 1.25?
+    ``1.250,5``, ``1,250.5``         1250.5                  both: the last one is the
+                                                             decimal sign, the other groups
+                                                             thousands in threes
+    ``1.250.000``, ``1,250,000``     1250000                 a repeated sign groups thousands
+    ``1 250,5``                      1250.5                  spaces group thousands in threes
+    ``1.25,5``, ``5,``, ``1e3``,     refused                 wrong grouping, nothing after
+    ``0,3 ha``, ``nan``, ``""``                              the sign, not a plain number
+    ===============================  ======================  ============================
+
+    What the monitor shows in a field (:func:`format_invoer`) always reads back as the same number.
+    """
+    origineel = str(tekst).strip()
+    t = origineel
+    if not t:
+        raise ValueError(f"Vul een getal in. {_VOORBEELD}")
+    negatief = t[0] in _MINTEKENS
+    if t[0] in _MINTEKENS + "+":
+        t = t[1:].lstrip()
+    if not re.fullmatch(f"[0-9.,{_SPATIES}]+", t):
+        raise ValueError(f"'{origineel}' is geen getal. {_VOORBEELD}")
+    if any(c in _SPATIES for c in t):
+        teken = re.search(r"[.,]", t)
+        heel, rest = (t[: teken.start()], t[teken.start() :]) if teken else (t, "")
+        if not _groepen(re.sub(f"[{_SPATIES}]", " ", heel), " ") or any(c in _SPATIES for c in rest):
+            raise ValueError(f"'{origineel}' is geen getal: spaties mogen alleen duizendtallen scheiden. {_VOORBEELD}")
+        t = re.sub(f"[{_SPATIES}]", "", t)
+    komma, punt = t.count(","), t.count(".")
+    if komma and punt:
+        decimaal = "," if t.rfind(",") > t.rfind(".") else "."
+        duizend = "." if decimaal == "," else ","
+        heel, _, breuk = t.rpartition(decimaal)
+        if decimaal in heel or not breuk or not _groepen(heel, duizend):
+            raise ValueError(
+                f"'{origineel}' is geen getal: gebruik de punt alleen voor duizendtallen (groepen van drie cijfers) "
+                f"en de komma voor decimalen. {_VOORBEELD}"
+            )
+        getal = f"{heel.replace(duizend, '')}.{breuk}"
+    elif komma + punt > 1:
+        scheiding = "," if komma else "."
+        if not _groepen(t, scheiding):
+            raise ValueError(
+                f"'{origineel}' is geen getal: '{scheiding}' komt vaker voor, maar scheidt geen groepen van drie "
+                f"cijfers. {_VOORBEELD}"
+            )
+        getal = t.replace(scheiding, "")
+    elif komma + punt == 1:
+        scheiding = "," if komma else "."
+        heel, _, breuk = t.partition(scheiding)
+        if not breuk:
+            raise ValueError(f"'{origineel}' is onvolledig: na '{scheiding}' komen geen cijfers. {_VOORBEELD}")
+        if scheiding == "." and len(breuk) == 3 and heel and _groepen(heel, "."):
+            als_dui, als_dec = float(heel + breuk), float(f"{heel}.{breuk}")
+            raise ValueError(
+                f"'{origineel}' is niet eenduidig: bedoelt u {format_invoer(als_dui)} of "
+                f"{format_invoer(als_dec)}? Typ {format_invoer(als_dui)} of {format_invoer(als_dec)}; "
+                "de komma is het decimaalteken."
+            )
+        getal = f"{heel or '0'}.{breuk}"
+    else:
+        getal = t
+    waarde = float(getal)
+    if not math.isfinite(waarde):
+        raise ValueError(f"'{origineel}' is te groot.")
+    return (-waarde if negatief else waarde) + 0.0  # + 0.0: no -0.0
+
+
+def format_invoer(waarde: float | int | None, decimalen: int = 0) -> str:
+    """A number for an input field: decimal comma, no thousands separator, at least ``decimalen``
+    decimals and as many more (up to 10) as the value needs to read back exactly (``0,30``,
+    ``1250,5``, ``1,234``); '' when missing. :func:`parse_getal` reads it back as the same number."""
+    if waarde is None:
+        return ""
+    try:
+        getal = float(waarde)
+    except (TypeError, ValueError):
+        return ""
+    if not math.isfinite(getal):
+        return ""
+    tekst = f"{getal:.{decimalen}f}"
+    for extra in range(decimalen + 1, 11):  # up to 10 decimals; beyond that nobody reads them
+        if float(tekst) == getal:
+            break
+        tekst = f"{getal:.{extra}f}".rstrip("0")
+    if tekst.startswith("-") and float(tekst) == 0:
+        tekst = tekst[1:]
+    return tekst.replace(".", ",").rstrip(",")
+
+
+#: Characters with a meaning in Streamlit markdown or HTML; each is backslash-escaped.
+_MARKDOWN_TEKENS = frozenset("\\`*_{}[]()#+-.!|<>~$:&=^")
+#: Streamlit's renderer changes text *after* unescaping it: GFM autolinks (``http://``, ``www.``,
+#: e-mail addresses), emoji and icon shortcodes (``:smile:``, ``:material/x:``) and arrows
+#: (``->``, ``<-``, ``<->``, ``--``, ``>=``, ``<=``, ``~=``). Each needs ``:`` or ``@``, or an arrow
+#: starting with one of these pairs, inside a single text node.
+_SPLITSEN = frozenset(":@")
+_PIJLBEGIN = frozenset({"--", "->", "<-", "<=", ">=", "~="})
+_REGELEINDE = re.compile(r"\r\n?|\n")
+
+
+def escape_markdown(tekst: object) -> str:
+    """User text for Streamlit markdown, so that it shows literally, exactly as typed.
+
+    Every markdown/HTML punctuation mark is backslash-escaped, so ``![x](http://…)``,
+    ``**vet**`` or ``<img>`` show as typed and load nothing. Escaping alone does not stop
+    Streamlit (1.67) from turning ``http://x.nl``, ``www.x.nl`` or ``a@b.nl`` into links, or
+    ``:smile:`` into an emoji: those run on the unescaped text. So each character they need
+    (``:``, ``@``, the ``.`` after ``www``, the first character of an arrow such as ``->``) is put
+    in a directive of its own, ``:color[\\:]``, which Streamlit renders as a bare ``<span>``
+    without style. The text looks the same and copies as typed (no invisible
+    characters are added). Line breaks become markdown hard breaks.
+    """
+    tekst = _REGELEINDE.sub("\n", str(tekst))
+    delen: list[str] = []
+    for i, teken in enumerate(tekst):
+        if teken == "\n":
+            delen.append("  \n")
+            continue
+        deel = "\\" + teken if teken in _MARKDOWN_TEKENS else teken
+        if (
+            teken in _SPLITSEN
+            or tekst[i : i + 2] in _PIJLBEGIN
+            or (teken == "." and tekst[max(i - 3, 0) : i].lower() == "www")
+        ):
+            deel = f":color[{deel}]"
+        delen.append(deel)
+    return "".join(delen)

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from . import balance, schema
-from .formatting import format_getal, format_ha
+from .formatting import format_getal, format_ha, format_invoer, parse_getal
 from .strategy import Strategie
 
 MAX_HORIZON = 2040
@@ -29,6 +29,8 @@ VRAAG_KEUZES = {
     "groei": "Eigen groei per jaar",
 }
 OVERRIDE_VELDEN = ("opnemen", "ha", "jaar", "planstatus")
+#: Decimals of the hectares in the editable register table (more show when a value has them).
+HA_DECIMALEN = 1
 
 
 class ScenarioFout(ValueError):
@@ -292,10 +294,30 @@ def compare_many(evaluaties: list[Evaluatie]) -> pd.DataFrame:
     return pd.DataFrame({ev.scenario.naam: kerncijfers(ev) for ev in evaluaties}).rename(index=KERNCIJFERS)
 
 
-def overrides_from_table(basis: pd.DataFrame, bewerkt: pd.DataFrame) -> dict[str, dict[str, object]]:
+def _lees_ha(tekst: str, oud: object, mid: object, fouten: list[str] | None) -> float | None:
+    """Hectares typed in the register table (Dutch, see :func:`~bedrijventerreinen.formatting.parse_getal`);
+    None when unchanged, empty or unreadable (then a Dutch message goes to ``fouten``)."""
+    if not tekst.strip() or (not pd.isna(oud) and tekst == format_invoer(float(oud), HA_DECIMALEN)):  # type: ignore[arg-type]
+        return None
+    try:
+        waarde = parse_getal(tekst)
+        if waarde < 0:
+            raise ValueError("hectares zijn 0 of meer.")
+    except ValueError as e:
+        if fouten is not None:
+            fouten.append(f"Ha van {mid}: {e}")
+        return None
+    return waarde
+
+
+def overrides_from_table(
+    basis: pd.DataFrame, bewerkt: pd.DataFrame, fouten: list[str] | None = None
+) -> dict[str, dict[str, object]]:
     """Overrides from an edited register table (columns mutatie_id, opnemen, ha, jaar,
     planstatus): only fields that differ from ``basis`` are kept, so an untouched table
-    gives the empty scenario."""
+    gives the empty scenario. Hectares may be text typed the Dutch way (``0,3``; the table
+    of :func:`register_table` with ``ha_als_tekst``); one that cannot be read is not used and
+    its Dutch message is appended to ``fouten``."""
     b = basis.set_index("mutatie_id")
     e = bewerkt.set_index("mutatie_id")
     uit: dict[str, dict[str, object]] = {}
@@ -305,6 +327,10 @@ def overrides_from_table(basis: pd.DataFrame, bewerkt: pd.DataFrame) -> dict[str
             verschil["opnemen"] = False
         for veld in ("ha", "jaar", "planstatus"):
             nieuw, oud = e.at[mid, veld], b.at[mid, veld]
+            if veld == "ha" and isinstance(nieuw, str):
+                nieuw = _lees_ha(nieuw, oud, mid, fouten)
+                if nieuw is None:
+                    continue
             if pd.isna(nieuw) or (not pd.isna(oud) and nieuw == oud):
                 continue
             verschil[veld] = float(nieuw) if veld == "ha" else int(nieuw) if veld == "jaar" else str(nieuw)
@@ -313,8 +339,10 @@ def overrides_from_table(basis: pd.DataFrame, bewerkt: pd.DataFrame) -> dict[str
     return uit
 
 
-def register_table(mutaties: pd.DataFrame, scenario: Scenario) -> pd.DataFrame:
-    """The register as an editable table with the scenario's overrides applied (for the page)."""
+def register_table(mutaties: pd.DataFrame, scenario: Scenario, ha_als_tekst: bool = False) -> pd.DataFrame:
+    """The register as an editable table with the scenario's overrides applied (for the page).
+    With ``ha_als_tekst`` the hectares are Dutch text (``1,5``) for a text column: a number
+    column of ``st.data_editor`` reads "0,3" as 3, like ``st.number_input``."""
     tabel = pd.DataFrame(mutaties[["mutatie_id", "soort", "gemeente", "naam", "ha", "jaar", "planstatus"]]).copy()
     tabel.insert(1, "opnemen", True)
     for mid, ov in scenario.overrides.items():
@@ -322,6 +350,8 @@ def register_table(mutaties: pd.DataFrame, scenario: Scenario) -> pd.DataFrame:
         for veld, waarde in ov.items():
             if veld in OVERRIDE_VELDEN:
                 tabel.loc[rij, veld] = waarde
+    if ha_als_tekst:
+        tabel["ha"] = [format_invoer(v, HA_DECIMALEN) if pd.notna(v) else "" for v in tabel["ha"]]
     return tabel.reset_index(drop=True)
 
 

@@ -3,11 +3,12 @@
 import streamlit as st
 
 from bedrijventerreinen import balance, charts, scenarios, schema
-from bedrijventerreinen.formatting import format_ha
+from bedrijventerreinen.formatting import escape_markdown, format_ha
 from bedrijventerreinen.toegang import GeenToegang, Recht, geen_recht_tekst
 from bedrijventerreinen.ui import page_context, page_header
 from bedrijventerreinen.ui import scenarios as ui_sc
 from bedrijventerreinen.ui.common import style_categorie
+from bedrijventerreinen.ui.invoer import getal_invoer
 
 ctx = page_context()
 page_header("Scenario's", ctx)
@@ -18,7 +19,7 @@ bouwen, vergelijken = st.tabs(["Scenario bouwen", "Scenario's vergelijken"])
 
 with bouwen:
     if melding := st.session_state.pop("sc_melding", None):
-        st.success(melding)
+        st.success(escape_markdown(melding))
     opgeslagen = ui_sc.saved(ctx)
     with st.expander("Opgeslagen scenario's openen", expanded=False):
         if opgeslagen.empty:
@@ -42,7 +43,7 @@ with bouwen:
                 try:
                     ctx.store.delete_scenario(keuze)
                 except GeenToegang as e:
-                    st.error(str(e))
+                    st.error(escape_markdown(e))
                 else:
                     st.rerun()
             if d.button("Nieuw scenario", key="knop_nieuw"):
@@ -52,28 +53,40 @@ with bouwen:
 
     for sleutel, waarde in {
         "sc_naam": sc.naam, "sc_beschrijving": sc.beschrijving, "sc_vraag": sc.vraag,
-        "sc_vraag_ha": sc.vraag_ha if sc.vraag_ha is not None else ctx.strategie.vraag_hoog_ha,
-        "sc_groei": sc.groei_ha_per_jaar if sc.groei_ha_per_jaar is not None else 5.0,
         "sc_horizon": sc.horizon, "sc_kanszone": round(sc.kanszone_realisatie * 100), "sc_planstatus": sc.planstatus_vanaf,
     }.items():  # fmt: skip
         st.session_state.setdefault(sleutel, waarde)
+    invoerfouten: list[str] = []  # numbers that cannot be read (shown under their field): nothing is saved
+    vraag_ha = sc.vraag_ha if sc.vraag_ha is not None else ctx.strategie.vraag_hoog_ha
+    groei = sc.groei_ha_per_jaar if sc.groei_ha_per_jaar is not None else 5.0
 
     links, rechts = st.columns([1, 2])
     with links:
         st.text_input("Naam van het scenario", key="sc_naam", max_chars=80)
         if sc.auteur:
-            st.caption(f"Auteur: {sc.auteur}")
+            st.caption(f"Auteur: {escape_markdown(sc.auteur)}")
         st.text_area("Beschrijving", key="sc_beschrijving", max_chars=1000, height=80)
         st.radio("Vraag", options=list(scenarios.VRAAG_KEUZES), format_func=scenarios.VRAAG_KEUZES.get, key="sc_vraag")
         if st.session_state["sc_vraag"] == "eigen":
-            st.number_input(
+            vraag_ha = getal_invoer(
                 f"Vraag {ctx.strategie.referentiejaar}–{ctx.strategie.horizon} (ha)",
-                min_value=0.0,
-                step=1.0,
+                vraag_ha,
                 key="sc_vraag_ha",
+                fouten=invoerfouten,
+                min_waarde=0.0,
+                decimalen=1,
+                verplicht=True,
             )
         if st.session_state["sc_vraag"] == "groei":
-            st.number_input("Groei (ha per jaar)", min_value=0.0, step=0.5, key="sc_groei")
+            groei = getal_invoer(
+                "Groei (ha per jaar)",
+                groei,
+                key="sc_groei",
+                fouten=invoerfouten,
+                min_waarde=0.0,
+                decimalen=2,
+                verplicht=True,
+            )
         st.slider(
             "Horizon", min_value=ctx.strategie.referentiejaar + 1, max_value=scenarios.MAX_HORIZON, key="sc_horizon"
         )
@@ -96,7 +109,7 @@ with bouwen:
         st.markdown("**Register** — zet een mutatie uit of pas hectares, jaar of planstatus aan.")
         basis_tabel = scenarios.register_table(basis_mutaties, scenarios.Scenario())
         bewerkt = st.data_editor(
-            scenarios.register_table(basis_mutaties, sc),
+            scenarios.register_table(basis_mutaties, sc, ha_als_tekst=True),
             key=f"sc_editor_{st.session_state.get(ui_sc.EDITOR_TELLER, 0)}",
             hide_index=True,
             width="stretch",
@@ -108,7 +121,7 @@ with bouwen:
                 "soort": st.column_config.TextColumn("Soort"),
                 "gemeente": st.column_config.TextColumn("Gemeente"),
                 "naam": st.column_config.TextColumn("Naam", width="medium"),
-                "ha": st.column_config.NumberColumn("Ha", min_value=0.0, step=0.1, format="%.1f"),
+                "ha": st.column_config.TextColumn("Ha", help="Hectares, met een komma voor decimalen: 0,3."),
                 "jaar": st.column_config.NumberColumn("Jaar", min_value=2000, max_value=2060, step=1, format="%d"),
                 "planstatus": st.column_config.SelectboxColumn("Planstatus", options=schema.codes(schema.PLANSTATUS)),
             },
@@ -120,12 +133,17 @@ with bouwen:
             gemeente = f2.selectbox("Gemeente", list(ctx.strategie.gemeenten))
             naam = f3.text_input("Naam", max_chars=80)
             f4, f5, f6 = st.columns(3)
-            ha = f4.number_input("Hectare", min_value=0.1, value=1.0, step=0.1)
-            jaar = f5.number_input(
-                "Jaar", min_value=ctx.strategie.referentiejaar, max_value=scenarios.MAX_HORIZON, value=2028
-            )
+            extra_fouten: list[str] = []
+            ha = getal_invoer(
+                "Hectare", 1.0, key="sc_extra_ha", fouten=extra_fouten, min_waarde=0.1, decimalen=1,
+                verplicht=True, in_formulier=True, plek=f4,
+            )  # fmt: skip
+            jaar = getal_invoer(
+                "Jaar", 2028, key="sc_extra_jaar", fouten=extra_fouten, min_waarde=ctx.strategie.referentiejaar,
+                max_waarde=scenarios.MAX_HORIZON, decimalen=0, geheel=True, verplicht=True, in_formulier=True, plek=f5,
+            )  # fmt: skip
             status = f6.selectbox("Planstatus", schema.codes(schema.PLANSTATUS), index=1)
-            if st.form_submit_button("Toevoegen"):
+            if st.form_submit_button("Toevoegen") and not extra_fouten:
                 sc.extra_mutaties.append(
                     {"soort": soort, "gemeente": gemeente, "naam": naam or f"Hypothetische {soort}", "ha": ha,
                      "planstatus": status, "jaar": int(jaar), "mutatie_id": f"S-{len(sc.extra_mutaties) + 1:02d}"}
@@ -135,34 +153,39 @@ with bouwen:
             if st.button("Hypothetische mutaties wissen", key="sc_extra_wissen"):
                 sc.extra_mutaties = []
 
+    tabelfouten: list[str] = []
     sc = scenarios.Scenario(
         naam=st.session_state["sc_naam"].strip() or "Naamloos scenario",
         auteur=sc.auteur,
         beschrijving=st.session_state["sc_beschrijving"].strip(),
         overrides={
             **{k: v for k, v in sc.overrides.items() if k not in set(basis_tabel["mutatie_id"])},
-            **scenarios.overrides_from_table(basis_tabel, bewerkt),
+            **scenarios.overrides_from_table(basis_tabel, bewerkt, tabelfouten),
         },
         extra_mutaties=sc.extra_mutaties,
         vraag=st.session_state["sc_vraag"],
-        vraag_ha=st.session_state["sc_vraag_ha"] if st.session_state["sc_vraag"] == "eigen" else None,
-        groei_ha_per_jaar=st.session_state["sc_groei"] if st.session_state["sc_vraag"] == "groei" else None,
+        vraag_ha=vraag_ha if st.session_state["sc_vraag"] == "eigen" else None,
+        groei_ha_per_jaar=groei if st.session_state["sc_vraag"] == "groei" else None,
         kanszone_realisatie=st.session_state["sc_kanszone"] / 100,
         kanszone_jaar=sc.kanszone_jaar,
         horizon=st.session_state["sc_horizon"],
         planstatus_vanaf=st.session_state["sc_planstatus"],
     )
     ui_sc.store_buffer(sc)
+    for fout in tabelfouten:  # after the table: the scenario uses the register's value meanwhile
+        with rechts:
+            st.error(escape_markdown(fout), icon=":material/error:")
+    invoerfouten += tabelfouten
 
     try:
         ev = ui_sc.evaluate(ctx, sc)
         basis = ui_sc.evaluate(ctx, scenarios.Scenario(horizon=sc.horizon, planstatus_vanaf=sc.planstatus_vanaf, vraag=sc.vraag,
                                                        vraag_ha=sc.vraag_ha, groei_ha_per_jaar=sc.groei_ha_per_jaar))  # fmt: skip
     except scenarios.ScenarioFout as e:
-        st.error(str(e))
+        st.error(escape_markdown(e))
         st.stop()
     for melding in ev.meldingen:
-        st.warning(melding)
+        st.warning(escape_markdown(melding))
 
     st.subheader(f"Uitkomst tot {sc.horizon}")
     kern, basis_kern = scenarios.kerncijfers(ev), scenarios.kerncijfers(basis)
@@ -204,6 +227,8 @@ with bouwen:
         st.caption("Bij een peildatum worden scenario's niet opgeslagen; kies 'Actuele stand' in de zijbalk.")
     elif not ctx.mag(Recht.SCENARIO_OPSLAAN):
         st.caption(geen_recht_tekst(ctx.gebruiker, Recht.SCENARIO_OPSLAAN))
+    elif invoerfouten:
+        st.error("Verbeter eerst het getal hierboven; zo wordt het scenario niet opgeslagen.")
     else:
         geopend = st.session_state.get(ui_sc.GEOPEND)
         k1, k2, _ = st.columns([1, 1, 2])
@@ -214,7 +239,7 @@ with bouwen:
             try:
                 sid = ctx.store.save_scenario(sc.naam, sc.to_json(), sc.beschrijving, None if als_nieuw else geopend)
             except GeenToegang as e:
-                st.error(str(e))
+                st.error(escape_markdown(e))
             else:
                 st.session_state[ui_sc.GEOPEND] = sid
                 st.query_params["scenario"] = sid
@@ -249,12 +274,13 @@ with vergelijken:
         if len(evaluaties) >= 2:
             st.markdown("**Kaart van wat verschilt**")
             ui_sc.render_verschilkaart(ctx, [ev.scenario for ev in evaluaties])
-            st.markdown(f"**Wat verschilt** tussen '{evaluaties[0].scenario.naam}' en de andere scenario's")
+            eerste = escape_markdown(evaluaties[0].scenario.naam)
+            st.markdown(f"**Wat verschilt** tussen '{eerste}' en de andere scenario's")
             for ev_b in evaluaties[1:]:
-                st.caption(f"{evaluaties[0].scenario.naam} → {ev_b.scenario.naam}")
+                st.caption(f"{eerste} → {escape_markdown(ev_b.scenario.naam)}")
                 st.dataframe(
                     scenarios.format_verschil(scenarios.compare(evaluaties[0], ev_b)), hide_index=True, width="stretch"
                 )
         for ev in evaluaties:
             for melding in ev.meldingen:
-                st.warning(f"{ev.scenario.naam}: {melding}")
+                st.warning(escape_markdown(f"{ev.scenario.naam}: {melding}"))

@@ -10,6 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from bedrijventerreinen import balance, io, scenarios, store, strategy
+from bedrijventerreinen.formatting import escape_markdown
 from bedrijventerreinen.scenarios import Scenario
 from bedrijventerreinen.toegang import Gebruiker, Rol
 
@@ -52,10 +53,10 @@ def mutatie(lagen, mid: str) -> pd.Series:
 OVERRIDE_CASES = [
     ("uitsluiten-transformatie", Scenario(overrides={"T-04": {"opnemen": False}}), "Leiden", "transformatie_ha", -3.5),
     ("ha-aanpassen", Scenario(overrides={"T-09": {"ha": 5.0}}), "Leiderdorp", "transformatie_ha", +2.0),
-    ("jaar-na-horizon", Scenario(overrides={"U-02": {"jaar": 2033}}), "Zoeterwoude", "uitbreiding_ha", -9.0),
+    ("jaar-na-horizon", Scenario(overrides={"U-02": {"jaar": 2033}}), "Zoeterwoude", "uitbreiding_ha", -6.0),
     ("jaar-binnen-langere-horizon", Scenario(overrides={"U-02": {"jaar": 2033}}, horizon=2035), "Zoeterwoude", "uitbreiding_ha", 0.0),
-    ("zacht-wordt-hard", Scenario(overrides={"T-10": {"planstatus": "hard"}}), "Leiderdorp", "transformatie_ha", +6.0),
-    ("zacht-wordt-hard-ongedekt", Scenario(overrides={"T-10": {"planstatus": "hard"}}), "Leiderdorp", "ongedekt_ha", +6.0),
+    ("zacht-wordt-hard", Scenario(overrides={"T-10": {"planstatus": "hard"}}), "Leiderdorp", "transformatie_ha", +10.5),
+    ("zacht-wordt-hard-ongedekt", Scenario(overrides={"T-10": {"planstatus": "hard"}}), "Leiderdorp", "ongedekt_ha", +10.5),
     ("extra-compensatie", Scenario(extra_mutaties=[{"soort": "compensatie", "gemeente": "Voorschoten", "naam": "X", "ha": 2.5,
                                                     "planstatus": "hard", "jaar": 2027}]), "Voorschoten", "compensatie_ha", +2.5),
     ("extra-idee-telt-niet", Scenario(extra_mutaties=[{"soort": "uitbreiding", "gemeente": "Katwijk", "naam": "X", "ha": 4.0,
@@ -266,4 +267,20 @@ def test_compare_tab_maps_what_differs(store_pad, beheerder):
     at.multiselect(key="vergelijk_keuze").set_value([a, b]).run()
     assert not at.exception
     onderschrift = " ".join(c.value for c in at.caption)
-    assert "Werninkterrein (T-04)" in onderschrift and "Baanderij (T-10)" in onderschrift
+    assert escape_markdown("Werninkterrein (T-04)") in onderschrift  # names are escaped in markdown
+    assert escape_markdown("Baanderij (T-10)") in onderschrift
+
+
+def test_hectares_typed_the_dutch_way_in_the_register_table(lagen):
+    """Issue 16: the table's Ha column is text read as Dutch ("0,3" is 0,3 ha, not 3); a value
+    that could mean two numbers is not used and gets a Dutch message."""
+    basis = scenarios.register_table(lagen["mutaties"], Scenario())
+    tabel = scenarios.register_table(lagen["mutaties"], Scenario(), ha_als_tekst=True)
+    assert scenarios.overrides_from_table(basis, tabel) == {}, "the table as shown changes nothing"
+    eerste, tweede, derde = tabel["mutatie_id"].iloc[:3]
+    tabel.loc[tabel["mutatie_id"] == eerste, "ha"] = "0,3"
+    tabel.loc[tabel["mutatie_id"] == tweede, "ha"] = "1.250"
+    tabel.loc[tabel["mutatie_id"] == derde, "ha"] = "-1"
+    fouten: list[str] = []
+    assert scenarios.overrides_from_table(basis, tabel, fouten) == {eerste: {"ha": 0.3}}
+    assert len(fouten) == 2 and "niet eenduidig" in fouten[0] and tweede in fouten[0] and derde in fouten[1]

@@ -3,14 +3,13 @@
 the conflict dialogue, the audit log and the snapshots.
 
 Everything a user typed is data: it reaches Streamlit through ``st.dataframe``/``st.text``
-or through :func:`escape_md` before any markdown element.
+or through :func:`bedrijventerreinen.formatting.escape_markdown` before any markdown element.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import io
-import re
+import math
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
@@ -18,9 +17,10 @@ import pandas as pd
 import streamlit as st
 
 from .. import register, schema, store, toegang
-from ..formatting import format_datum, format_ha
+from ..formatting import escape_markdown, format_datum, format_ha
 from ..toegang import Recht
 from .common import PEILDATUM, Context
+from .invoer import getal_invoer
 
 #: Session keys (UI state only; the store is the source of truth).
 #: Path of the snapshot the app shows read-only ("per peildatum"); absent = the live store.
@@ -29,12 +29,14 @@ _MELDING = "register_melding"
 _CONFLICT = "register_conflict"
 _BASIS = "register_basis"
 
-_MD_SPECIAAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&=^])")
 
-
-def escape_md(tekst: object) -> str:
-    """``tekst`` with every markdown/HTML special character escaped, so user text shows as typed."""
-    return _MD_SPECIAAL.sub(r"\\\1", str(tekst)).replace("\n", "  \n")
+def _getal_of_niets(waarde: object) -> float | None:
+    """A stored number for a field: None when missing (None, NaN, empty)."""
+    try:
+        getal = float(waarde)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(getal) else getal
 
 
 def tabelhoogte(rijen: int, maximum: int = 760) -> int:
@@ -94,7 +96,7 @@ def render_peildatum_banner(ctx: Context) -> bool:
     meta = ctx.store.meta()
     tekst = _snapshot_tekst({"label": meta.get("snapshot_label", ctx.store.path.stem), **meta})
     st.info(
-        f"U bekijkt de stand per peildatum: **{escape_md(tekst)}**. Alleen lezen; kies 'Actuele stand' "
+        f"U bekijkt de stand per peildatum: **{escape_markdown(tekst)}**. Alleen lezen; kies 'Actuele stand' "
         "in de zijbalk om te wijzigen.",
         icon="🕰️",
     )
@@ -151,12 +153,12 @@ def render_melding() -> None:
     """The result of the last save (kept across the rerun that follows it)."""
     melding = st.session_state.pop(_MELDING, None)
     if melding:
-        st.success(escape_md(melding))
+        st.success(escape_markdown(melding))
 
 
 def _fouten(formulier: str, veld: str) -> None:
     for tekst in st.session_state.get(_FOUTEN, {}).get(formulier, {}).get(veld, []):
-        st.error(escape_md(tekst))
+        st.error(escape_markdown(tekst))
 
 
 def _zet_fouten(formulier: str, meldingen: list[register.Melding]) -> None:
@@ -172,7 +174,7 @@ def _algemene_fouten(formulier: str, velden: tuple[str, ...]) -> None:
     for veld, teksten in st.session_state.get(_FOUTEN, {}).get(formulier, {}).items():
         if veld not in velden:
             for tekst in teksten:
-                st.error(escape_md(tekst))
+                st.error(escape_markdown(tekst))
 
 
 def _opslaan(formulier: str, actie: Callable[[], str], basis_sleutel: str | None = None) -> None:
@@ -235,8 +237,10 @@ def _velden(
     ctx: Context,
     basis: Mapping[str, object],
     met_soort: bool,
+    invoerfouten: list[str],
 ) -> dict[str, object]:
-    """The fields of a mutatie form, each with its Dutch messages below it; returns the values."""
+    """The fields of a mutatie form, each with its Dutch messages below it; returns the values.
+    A number that cannot be read is appended to ``invoerfouten`` (and shown under its field)."""
     waarden: dict[str, object] = {}
     if met_soort:
         soorten = [c for c in schema.codes(schema.SOORTEN)]
@@ -269,14 +273,15 @@ def _velden(
             help="Het terrein waarop de mutatie ligt; de hectares mogen niet groter zijn dan het terrein netto.",
         )
         _fouten(formulier, "terrein_id")
-        ha = basis.get("ha")
-        waarden["ha"] = st.number_input(
+        waarden["ha"] = getal_invoer(
             "Hectare (netto)",
-            value=float(ha) if ha is not None else None,
-            step=0.1,
-            format="%.2f",
+            _getal_of_niets(basis.get("ha")),
             key=f"{sleutel}_ha",
-            help="Netto hectares; bij intensivering de ruimtewinst in hectare-equivalent.",
+            fouten=invoerfouten,
+            decimalen=2,
+            in_formulier=True,
+            help="Netto hectares, met een komma voor decimalen (0,3). Bij intensivering de ruimtewinst in "
+            "hectare-equivalent.",
         )
         _fouten(formulier, "ha")
     with rechts:
@@ -291,10 +296,16 @@ def _velden(
             help=" ".join(f"{c.label}: {c.uitleg}" for c in schema.PLANSTATUS),
         )
         _fouten(formulier, "planstatus")
-        jaar = basis.get("jaar")
-        waarden["jaar"] = st.number_input(
-            "Jaar", value=int(jaar) if jaar is not None else None, step=1, format="%d", key=f"{sleutel}_jaar"
+        jaar = getal_invoer(
+            "Jaar",
+            _getal_of_niets(basis.get("jaar")),
+            key=f"{sleutel}_jaar",
+            fouten=invoerfouten,
+            decimalen=0,
+            geheel=True,
+            in_formulier=True,
         )
+        waarden["jaar"] = int(jaar) if jaar is not None else None
         _fouten(formulier, "jaar")
         waarden["bron"] = st.text_input("Bron", value=str(basis.get("bron") or ""), key=f"{sleutel}_bron")
         _fouten(formulier, "bron")
@@ -340,12 +351,13 @@ def render_wijzig_mutatie(ctx: Context, mutaties: pd.DataFrame) -> None:
     with st.form(key=f"{sleutel}_form"):
         st.caption(
             f"Soort: {schema.label(schema.SOORTEN, str(basis['soort']))} · versie {basis.get('versie')} · "
-            f"laatst gewijzigd door {escape_md(basis.get('gewijzigd_door') or 'onbekend')}"
+            f"laatst gewijzigd door {escape_markdown(basis.get('gewijzigd_door') or 'onbekend')}"
         )
         _algemene_fouten(formulier, (*register.BEWERKBAAR, "reden_afwijking"))
-        waarden = _velden(formulier, sleutel, ctx, basis, met_soort=False)
+        invoerfouten: list[str] = []
+        waarden = _velden(formulier, sleutel, ctx, basis, met_soort=False, invoerfouten=invoerfouten)
         verzonden = st.form_submit_button("Wijziging opslaan", type="primary", key=f"{sleutel}_opslaan")
-    if verzonden:
+    if verzonden and not invoerfouten:  # an unreadable number is shown under its field; nothing is saved
         reden = str(waarden.pop("reden_afwijking") or "")
         wijzigingen = {
             k: v
@@ -379,9 +391,10 @@ def render_nieuwe_mutatie(ctx: Context) -> None:
     }
     with st.form(key=f"{sleutel}_form"):
         _algemene_fouten(formulier, (*register.VELDEN, "reden_afwijking"))
-        waarden = _velden(formulier, sleutel, ctx, basis, met_soort=True)
+        invoerfouten: list[str] = []
+        waarden = _velden(formulier, sleutel, ctx, basis, met_soort=True, invoerfouten=invoerfouten)
         verzonden = st.form_submit_button("Mutatie toevoegen", type="primary", key=f"{sleutel}_opslaan")
-    if verzonden:
+    if verzonden and not invoerfouten:  # an unreadable number is shown under its field; nothing is saved
         reden = str(waarden.pop("reden_afwijking") or "")
 
         def actie() -> str:
@@ -464,9 +477,12 @@ def render_koppelingen(ctx: Context, mutaties: pd.DataFrame) -> None:
 
             c = st.selectbox("Compensatie", list(comp["mutatie_id"]), format_func=comp_tekst, key="kn_comp")
             _fouten(formulier, "compensatie_id")
-            ha = st.number_input("Hectare toegewezen", value=None, step=0.1, format="%.2f", key="kn_ha")
+            invoerfouten: list[str] = []
+            ha = getal_invoer(
+                "Hectare toegewezen", None, key="kn_ha", fouten=invoerfouten, decimalen=2, in_formulier=True
+            )
             _fouten(formulier, "ha")
-            if st.form_submit_button("Koppeling toevoegen", type="primary", key="kn_opslaan"):
+            if st.form_submit_button("Koppeling toevoegen", type="primary", key="kn_opslaan") and not invoerfouten:
 
                 def actie() -> str:
                     register.add_koppeling(ctx.store, t, c, ha, ctx.strategie)  # type: ignore[arg-type]
@@ -486,14 +502,20 @@ def render_koppelingen(ctx: Context, mutaties: pd.DataFrame) -> None:
     huidig_ha = float(eigen.loc[(eigen["transformatie_id"] == tid) & (eigen["compensatie_id"] == cid), "ha"].iloc[0])
     sleutel_basis = f"koppeling:{oid}"
     basis = _basis(sleutel_basis, {"ha": huidig_ha})
-    st.caption(f"{escape_md(labels.get(tid, tid))} ← {escape_md(labels.get(cid, cid))}")
+    st.caption(f"{escape_markdown(labels.get(tid, tid))} ← {escape_markdown(labels.get(cid, cid))}")
     _algemene_fouten(formulier, ("ha",))
-    nieuw_ha = st.number_input(
-        "Hectare toegewezen", value=float(basis["ha"]), step=0.1, format="%.2f", key=f"kw_ha_{oid}_{basis['ha']}"
+    invoerfouten: list[str] = []
+    nieuw_ha = getal_invoer(
+        "Hectare toegewezen",
+        float(basis["ha"]),  # type: ignore[arg-type]
+        key=f"kw_ha_{oid}_{basis['ha']}",
+        fouten=invoerfouten,
+        decimalen=2,
+        verplicht=True,  # removing a koppeling has its own button
     )
     _fouten(formulier, "ha")
     links, rechts = st.columns(2)
-    if links.button("Koppeling opslaan", key=f"kw_opslaan_{oid}", type="primary"):
+    if links.button("Koppeling opslaan", key=f"kw_opslaan_{oid}", type="primary", disabled=bool(invoerfouten)):
 
         def wijzig() -> str:
             register.change_koppeling(ctx.store, tid, cid, nieuw_ha, float(basis["ha"]), ctx.strategie)
@@ -515,7 +537,7 @@ def render_conflict(ctx: Context) -> None:
     c = st.session_state.get(_CONFLICT)
     if not c:
         return
-    st.error(escape_md(c["bericht"]))
+    st.error(escape_markdown(c["bericht"]))
     links, rechts = st.columns(2)
     with links:
         st.markdown("**Wat de ander wijzigde**")
@@ -586,11 +608,9 @@ def render_logboek(ctx: Context) -> None:
         mime="text/csv",
         key="log_csv",
     )
-    buffer = io.BytesIO()
-    register.format_audit(sel).to_excel(buffer, index=False, sheet_name="Logboek")
     rechts.download_button(
         "Logboek downloaden (Excel)",
-        buffer.getvalue(),
+        register.audit_xlsx(sel),
         file_name="logboek-register.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key="log_xlsx",

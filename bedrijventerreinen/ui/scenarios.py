@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from .. import scenarios
+from ..formatting import escape_markdown
 from .common import Context
 
 BUFFER = "scenario_buffer"  # JSON of the scenario being edited
@@ -95,4 +96,4 @@ def render_verschilkaart(ctx: Context, reeks: list[scenarios.Scenario]) -> None:
     )
     st_folium(kaart, key="scenario_verschilkaart", height=420, use_container_width=True, returned_objects=[])
     namen = dict(zip(m["mutatie_id"], m["naam"], strict=True))
-    st.caption("Verschillend aangepast: " + ", ".join(f"{namen.get(i, i)} ({i})" for i in ids))
+    st.caption("Verschillend aangepast: " + ", ".join(escape_markdown(f"{namen.get(i, i)} ({i})") for i in ids))
