@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import io as _io
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 import geopandas as gpd
@@ -72,45 +73,96 @@ def _as_frame(df: pd.DataFrame, laag: str) -> pd.DataFrame:
     return out
 
 
-def export_gpkg(lagen: dict[str, pd.DataFrame]) -> bytes:
-    """All ``lagen`` in one GeoPackage (EPSG:28992; koppelingen as an attribute table)."""
+def _beschrijving(voorbeeld: bool) -> dict[str, str]:
+    """Layer option that marks a layer of sample data (the GeoPackage's layer description,
+    a GeoJSON's ``description`` member; QGIS shows it with the layer)."""
+    return {"DESCRIPTION": schema.VOORBEELD_TEKST} if voorbeeld else {}
+
+
+def export_gpkg(lagen: dict[str, pd.DataFrame], voorbeeld_lagen: Iterable[str] = ()) -> bytes:
+    """All ``lagen`` in one GeoPackage (EPSG:28992; koppelingen as an attribute table); each
+    layer of ``voorbeeld_lagen`` is described as sample data (no official figures)."""
+    voorbeeld = set(voorbeeld_lagen)
     with tempfile.TemporaryDirectory(prefix="btm-export-") as tmp:
         pad = Path(tmp) / "export.gpkg"
         for laag in EXPORT_LAGEN:
             if laag not in lagen:
                 continue
             df = _as_frame(lagen[laag], laag)
+            opties = _beschrijving(laag in voorbeeld)
             if isinstance(df, gpd.GeoDataFrame):
                 pyogrio.write_dataframe(
-                    df, pad, layer=laag, driver="GPKG", geometry_type="MultiPolygon", promote_to_multi=True
+                    df,
+                    pad,
+                    layer=laag,
+                    driver="GPKG",
+                    geometry_type="MultiPolygon",
+                    promote_to_multi=True,
+                    layer_options=opties,
                 )
             else:
-                pyogrio.write_dataframe(pd.DataFrame(df), pad, layer=laag, driver="GPKG")
+                pyogrio.write_dataframe(pd.DataFrame(df), pad, layer=laag, driver="GPKG", layer_options=opties)
         return pad.read_bytes()
 
 
-def export_geojson(df: pd.DataFrame, laag: str) -> bytes:
-    """One layer as RFC 7946 GeoJSON (WGS84). A layer without geometry gets null geometries."""
+def export_geojson(df: pd.DataFrame, laag: str, voorbeeld: bool = False) -> bytes:
+    """One layer as RFC 7946 GeoJSON (WGS84). A layer without geometry gets null geometries;
+    with ``voorbeeld`` the collection's ``description`` says it is sample data."""
     out = _as_frame(df, laag)
     if not isinstance(out, gpd.GeoDataFrame):
         out = gpd.GeoDataFrame(out, geometry=gpd.GeoSeries([None] * len(out), index=out.index), crs=schema.CRS_RD)
     out = out.to_crs(schema.CRS_WEB)
     with tempfile.TemporaryDirectory(prefix="btm-export-") as tmp:
         pad = Path(tmp) / f"{laag}.geojson"
-        pyogrio.write_dataframe(out, pad, driver="GeoJSON", layer_options={"RFC7946": "YES", "WRITE_NAME": "NO"})
+        opties = {"RFC7946": "YES", "WRITE_NAME": "NO", **_beschrijving(voorbeeld)}
+        pyogrio.write_dataframe(out, pad, driver="GeoJSON", layer_options=opties)
         return pad.read_bytes()
 
 
+#: First characters that make a spreadsheet run a text cell as a formula (OWASP "CSV injection"):
+#: = + - @, tab and carriage return, and the full-width = + - @.
+FORMULE_BEGIN = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+#: Line end of the CSV exports (RFC 4180): a CR or LF inside a text cell is then always quoted,
+#: so it cannot start a new row (and a formula at its start).
+CSV_REGELEINDE = "\r\n"
+
+
+def neutraliseer_formules(df: pd.DataFrame) -> pd.DataFrame:
+    """``df`` with every text cell (and column name) that a spreadsheet would run as a formula
+    prefixed with a single quote, as OWASP advises: ``=HYPERLINK(…)`` is written as
+    ``'=HYPERLINK(…)`` and shows as text, also in the Excel workbook (where openpyxl would
+    otherwise write a formula cell). Numbers, dates and missing values stay as they are.
+    Every CSV and Excel export goes through this: :func:`export_csv`, :func:`export_xlsx`
+    and the audit log (:func:`bedrijventerreinen.register.audit_csv`)."""
+
+    def veilig(waarde: object) -> object:
+        return "'" + waarde if isinstance(waarde, str) and waarde.startswith(FORMULE_BEGIN) else waarde
+
+    out = pd.DataFrame(df).copy()
+    for kolom in out.columns:
+        reeks = out[kolom]
+        if not (
+            pd.api.types.is_numeric_dtype(reeks)
+            or pd.api.types.is_bool_dtype(reeks)
+            or pd.api.types.is_datetime64_any_dtype(reeks)
+        ):
+            out[kolom] = reeks.astype(object).map(veilig)
+    out.columns = [veilig(k) for k in out.columns]
+    return out
+
+
 def export_csv(df: pd.DataFrame, laag: str) -> bytes:
-    """One layer as CSV for Dutch Excel: ``;``, decimal comma, UTF-8 with BOM; geometry as
-    WKT (RD New, centimetre precision) in the last column ``geometrie``."""
+    """One layer as CSV for Dutch Excel: ``;``, decimal comma, UTF-8 with BOM, CRLF line ends;
+    geometry as WKT (RD New, centimetre precision) in the last column ``geometrie``. Text that
+    a spreadsheet would run as a formula is neutralised (:func:`neutraliseer_formules`)."""
     out = _as_frame(df, laag)
     if isinstance(out, gpd.GeoDataFrame):
         geom = out.geometry.array
         wkt = shapely.to_wkt(geom, rounding_precision=2, trim=True)
         out = pd.DataFrame(out.drop(columns=[out.geometry.name]))
         out["geometrie"] = wkt
-    return out.to_csv(sep=";", decimal=",", index=False, lineterminator="\n").encode("utf-8-sig")
+    out = neutraliseer_formules(out)
+    return out.to_csv(sep=";", decimal=",", index=False, lineterminator=CSV_REGELEINDE).encode("utf-8-sig")
 
 
 def export_xlsx(
@@ -127,7 +179,8 @@ def export_xlsx(
     label/value pairs such as the data status and the planstatus choice).
 
     Headers are Dutch; hectares carry the number format ``#,##0.0 "ha"`` and coverage a
-    percentage format, so Excel shows ``1.234,5 ha`` in a Dutch locale.
+    percentage format, so Excel shows ``1.234,5 ha`` in a Dutch locale. Text that Excel would
+    run as a formula is written as text (:func:`neutraliseer_formules`).
     """
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
@@ -170,7 +223,8 @@ def export_xlsx(
     }
     buf = _io.BytesIO()
     with pd.ExcelWriter(buf, engine="openpyxl") as writer:
-        for naam, df in bladen.items():
+        for naam, blad in bladen.items():
+            df = neutraliseer_formules(blad)  # text that looks like a formula stays text
             df.to_excel(writer, sheet_name=naam, index=False)
             ws = writer.sheets[naam]
             ws.freeze_panes = "A2"

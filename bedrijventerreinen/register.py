@@ -1186,8 +1186,23 @@ def format_audit(audit: pd.DataFrame) -> pd.DataFrame:
 
 
 def audit_csv(audit: pd.DataFrame) -> bytes:
-    """The audit log as CSV for Excel (semicolon-separated, UTF-8 with BOM), newest first."""
-    return format_audit(audit).to_csv(index=False, sep=";").encode("utf-8-sig")
+    """The audit log as CSV for Excel (semicolon-separated, UTF-8 with BOM, CRLF), newest first;
+    text that Excel would run as a formula is neutralised (:func:`bedrijventerreinen.export.neutraliseer_formules`)."""
+    from .export import CSV_REGELEINDE, neutraliseer_formules
+
+    tabel = neutraliseer_formules(format_audit(audit))
+    return tabel.to_csv(index=False, sep=";", lineterminator=CSV_REGELEINDE).encode("utf-8-sig")
+
+
+def audit_xlsx(audit: pd.DataFrame) -> bytes:
+    """The audit log as an Excel workbook (sheet 'Logboek'), newest first; formulas written as text."""
+    import io as _io
+
+    from .export import neutraliseer_formules
+
+    buffer = _io.BytesIO()
+    neutraliseer_formules(format_audit(audit)).to_excel(buffer, index=False, sheet_name="Logboek")
+    return buffer.getvalue()
 
 
 def toon_waarde(veld: str, waarde: object) -> str:

@@ -41,7 +41,7 @@ def test_geopackage_round_trip_gives_identical_balance(
     for laag in ("terreinen", "mutaties", "koppelingen", "kanszones"):
         r = io.read_upload("export.gpkg", gpkg, laag, bronlaag=laag)
         assert not r.blokkeert and r.meldingen == []
-        io.apply_import(doel, r, "vervangen")
+        io.apply_import(doel, r, "vervangen", bevestigd=True)
     terug = {laag: doel.load(laag) for laag in store.LAGEN}
     for vanaf in ("hard", "idee"):
         pd.testing.assert_frame_equal(_balans(bron, strat, vanaf), _balans(terug, strat, vanaf))
@@ -77,7 +77,7 @@ def test_csv_opens_in_dutch_excel(bron: dict[str, pd.DataFrame]) -> None:
     assert tekst.startswith(b"\xef\xbb\xbf")  # BOM: Excel reads UTF-8
     kop, eerste = tekst.decode("utf-8-sig").splitlines()[:2]
     assert kop.split(";")[:3] == ["terrein_id", "naam", "gemeente"] and kop.endswith(";geometrie")
-    assert "110,0" in eerste  # decimal comma (Leiden Bio Science Park, bruto)
+    assert "100,8" in eerste  # decimal comma (Bio Science Park / Leeuwenhoek, bruto in IBIS 2024)
     assert "POLYGON" in eerste
 
 
@@ -112,3 +112,51 @@ def test_excel_workbook_has_dutch_headers_and_formats(bron: dict[str, pd.DataFra
     assert wb["Bevindingen"].max_row == len(bev) + 1
     assert {c.value for c in wb["Bevindingen"]["A"][1:]} <= {"Fout", "Waarschuwing", "Info"}
     assert ("Gegevens", "Voorbeelddata") in [(r[0].value, r[1].value) for r in wb["Over deze export"].iter_rows()]
+
+
+# -- formula injection (issue 16) ---------------------------------------------------------------
+#: Text a spreadsheet would run as a formula (OWASP CSV injection), as names, sources or remarks.
+FORMULES = [
+    pytest.param('=HYPERLINK("http://x","y")', id="hyperlink"),
+    pytest.param("+cmd|' /C calc'!A0", id="dde"),
+    pytest.param("@SUM(1+1)", id="apenstaart"),
+    pytest.param("-2+3", id="min"),
+    pytest.param("\t=1+1", id="tab"),
+    pytest.param("\r=1+1", id="cr"),
+]
+
+
+@pytest.mark.parametrize("formule", FORMULES)
+def test_csv_export_neutralises_formulas_in_every_text_cell(bron: dict[str, pd.DataFrame], formule: str) -> None:
+    import csv
+
+    m = bron["mutaties"].head(2).copy()
+    m["naam"], m["bron"], m["toelichting"] = formule, "Gemeente " + formule, formule
+    rijen = list(
+        csv.reader(_io.StringIO(export.export_csv(m, "mutaties").decode("utf-8-sig"), newline=""), delimiter=";")
+    )
+    kop, eerste = rijen[0], dict(zip(rijen[0], rijen[1], strict=True))
+    assert eerste["naam"] == "'" + formule and eerste["toelichting"] == "'" + formule, "prefixed with a quote"
+    assert eerste["bron"] == "Gemeente " + formule, "text that starts harmlessly stays as it is"
+    assert float(eerste["ha"].replace(",", ".")) == pytest.approx(float(m["ha"].iloc[0])), "numbers stay numbers"
+    assert not any(c.startswith(("=", "+", "-", "@", "\t", "\r")) for r in rijen for c in r), kop
+
+
+@pytest.mark.parametrize("formule", FORMULES)
+def test_excel_export_writes_formulas_as_text(bron: dict[str, pd.DataFrame], strat: strategy.Strategie, formule: str):
+    b = _balans(bron, strat, "hard")
+    dekking = balance.compute_compensatiedekking(bron["mutaties"], bron["koppelingen"], strat)
+    dekking["naam"] = formule
+    bev = strategy.bevindingen_frame(
+        strategy.check_strategie(bron["terreinen"], bron["mutaties"], bron["koppelingen"], strat)
+    )
+    bev["tekst"] = formule
+    wb = openpyxl.load_workbook(_io.BytesIO(export.export_xlsx(b, dekking, bev, toelichting=[("Gegevens", formule)])))
+    cellen = [c for ws in wb.worksheets for rij in ws.iter_rows() for c in rij]
+    assert not [c.coordinate for c in cellen if c.data_type == "f"], "no formula cells"
+    teksten = [c.value for c in cellen if isinstance(c.value, str)]
+    formule = formule.replace("\r", "\n")  # XML reads a CR in text as LF
+    assert "'" + formule in teksten and formule not in teksten
+    assert not any(t.startswith(("=", "+", "-", "@", "\t", "\r")) for t in teksten)
+    ws = wb["Hectarebalans"]
+    assert isinstance(ws.cell(row=2, column=2).value, float), "numbers stay numbers"

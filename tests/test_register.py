@@ -68,7 +68,7 @@ MUTATIE_GEVALLEN = [
     ("ha-negatief", {"ha": -1.5}, "V06", "ha", "groter dan 0"),
     ("ha-leeg", {"ha": None}, "V06", "ha", "groter dan 0"),
     ("ha-tekst", {"ha": "veel"}, "V06", "ha", "groter dan 0"),
-    ("ha-groter-dan-terrein", {"ha": 40.0}, "V07", "ha", "is 35,9 ha netto"),
+    ("ha-groter-dan-terrein", {"ha": 50.0}, "V07", "ha", "is 43,3 ha netto"),
     ("planstatus-onbekend", {"planstatus": "misschien"}, "V09", "planstatus", "Kies een planstatus"),
     ("jaar-te-vroeg", {"jaar": 2014}, "V10", "jaar", "tussen 2015 en 2050"),
     ("jaar-te-laat", {"jaar": 2051}, "V10", "jaar", "tussen 2015 en 2050"),
@@ -98,14 +98,14 @@ def test_a_correct_new_mutatie_passes(voorbeeld, strat):
 
 
 def test_transformation_on_park_counts_the_other_transformations(voorbeeld, strat):
-    # LEI-05 Rooseveltstraat is 6,2 ha netto and already loses 0,8 + 1,5 ha.
-    nieuw = {**GOED_NIEUW, "soort": "transformatie", "terrein_id": "LEI-05", "gemeente": "Leiden", "ha": 4.0}
+    # LEI-05 Rooseveltstraat is 14,5 ha netto and already loses 0,8 + 1,5 ha.
+    nieuw = {**GOED_NIEUW, "soort": "transformatie", "terrein_id": "LEI-05", "gemeente": "Leiden", "ha": 13.0}
     nieuw["naam"] = "Rooseveltstraat-West"
     meldingen = register.validate_mutatie(nieuw, omgeving(voorbeeld, strat))
     assert [m.code for m in meldingen] == ["V07"]
     assert "naast 2,3 ha aan andere transformaties" in meldingen[0].tekst
-    assert "hoogstens 3,90 ha" in meldingen[0].tekst
-    nieuw["ha"] = 3.9
+    assert "hoogstens 12,20 ha" in meldingen[0].tekst
+    nieuw["ha"] = 12.2
     assert register.validate_mutatie(nieuw, omgeving(voorbeeld, strat)) == []
 
 
@@ -217,7 +217,7 @@ def test_stale_save_is_refused_shows_the_other_change_and_can_be_reapplied(s, st
 
 
 def test_add_mutatie_gets_next_id_and_keeps_the_reason(s, strat):
-    nieuw = {**GOED_NIEUW, "soort": "transformatie", "naam": "Hoge Rijndijk", "terrein_id": "ZTW-04", "ha": 0.5}
+    nieuw = {**GOED_NIEUW, "soort": "transformatie", "naam": "Keer Weer", "terrein_id": "ZTW-06", "ha": 0.5}
     with pytest.raises(register.OngeldigeInvoer) as e:
         register.add_mutatie(s, nieuw, strat)
     assert e.value.meldingen[0].veld == "reden_afwijking"
@@ -390,3 +390,28 @@ def test_property_accepted_koppelingen_never_exceed_either_end(voorstellen, voor
         assert (som <= groot.reindex(som.index) + 1e-6).all(), kolom
     assert not k.duplicated(["transformatie_id", "compensatie_id"]).any()
     assert (k["ha"] > 0).all()
+
+
+# -- formula injection in the audit log exports (issue 16) -------------------------------------------
+@pytest.mark.parametrize(
+    "formule", ['=HYPERLINK("http://x","y")', "+cmd|' /C calc'!A0", "@SUM(1+1)", "-2+3", "\t=1+1", "\r=1+1"]
+)
+def test_audit_exports_neutralise_formulas(formule):
+    import csv
+    import io as _io
+
+    import openpyxl
+
+    audit = pd.DataFrame(
+        {"tijdstip": ["2026-11-28T14:03:00"], "gebruiker": [formule], "actie": ["gewijzigd"], "object_id": ["T-01"],
+         "veld": ["naam"], "oud": ["Oude naam"], "nieuw": [formule], "resultaat": ["opgeslagen"]}
+    )  # fmt: skip
+    rijen = list(csv.reader(_io.StringIO(register.audit_csv(audit).decode("utf-8-sig"), newline=""), delimiter=";"))
+    rij = dict(zip(rijen[0], rijen[1], strict=True))
+    assert rij["Gebruiker"] == rij["Nieuw"] == "'" + formule and rij["Oud"] == "Oude naam"
+    wb = openpyxl.load_workbook(_io.BytesIO(register.audit_xlsx(audit)))
+    cellen = [c for rij in wb.active.iter_rows() for c in rij]
+    assert not [c.coordinate for c in cellen if c.data_type == "f"], "no formula cells"
+    waarden = [c.value for c in cellen]
+    formule = formule.replace("\r", "\n")  # XML reads a CR in text as LF
+    assert "'" + formule in waarden and formule not in waarden
