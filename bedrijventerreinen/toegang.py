@@ -18,6 +18,7 @@ accounts. See docs/deployment.md.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import enum
 import getpass
@@ -29,6 +30,7 @@ import tempfile
 import threading
 import time
 import tomllib
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
@@ -39,6 +41,39 @@ log = logging.getLogger(__name__)
 ENV_TOEGANG = "BEDRIJVENTERREINEN_TOEGANG"
 STANDAARD_PAD = Path(__file__).resolve().parent.parent / ".streamlit" / "toegang.toml"
 MIN_WACHTWOORD = 12
+MAX_NAAM = 80  # characters of a display name (also the lokale-modus name field)
+#: Unicode categories refused in a login or display name: control characters (Cc), format
+#: characters (Cf: bidi overrides such as U+202E, zero-width U+200B-U+200D, U+2060, U+FEFF),
+#: surrogates, private use, unassigned, line and paragraph separators.
+ONZICHTBARE_CATEGORIEEN = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
+
+
+def _onzichtbaar(tekst: str) -> list[str]:
+    """The characters of ``tekst`` in :data:`ONZICHTBARE_CATEGORIEEN`."""
+    return [t for t in tekst if unicodedata.category(t) in ONZICHTBARE_CATEGORIEEN]
+
+
+def normaliseer(tekst: object) -> str:
+    """``tekst`` in Unicode NFC, so "é" typed as e + accent equals the precomposed "é"."""
+    return unicodedata.normalize("NFC", str(tekst))
+
+
+def check_tekst(tekst: object, wat: str) -> str:
+    """``tekst`` in NFC; ValueError (Dutch, naming the character as U+XXXX) when it holds a control,
+    bidi or zero-width character (:data:`ONZICHTBARE_CATEGORIEEN`). ``wat`` names the field."""
+    tekst = normaliseer(tekst)
+    if fout := _onzichtbaar(tekst):
+        codes = ", ".join(dict.fromkeys(f"U+{ord(t):04X}" for t in fout))
+        raise ValueError(
+            f"{wat} bevat een stuurteken of onzichtbaar teken ({codes}); typ het opnieuw zonder zulke tekens."
+        )
+    return tekst
+
+
+def schoon(tekst: object) -> str:
+    """``tekst`` in NFC without control, bidi and zero-width characters (for text that cannot be
+    refused, such as the lokale-modus name or an access file written by hand)."""
+    return "".join(t for t in normaliseer(tekst) if unicodedata.category(t) not in ONZICHTBARE_CATEGORIEEN)
 
 
 class Rol(enum.IntEnum):
@@ -131,10 +166,10 @@ class Gebruiker:
 
 
 def lokale_gebruiker(naam: str = "") -> Gebruiker:
-    """The user in lokale modus (no access file, no OIDC): beheerder rights, ``naam`` unverified."""
-    return Gebruiker(
-        login="lokaal", naam=" ".join(str(naam or "").split())[:80], rol=Rol.BEHEERDER, bron="lokale modus"
-    )
+    """The user in lokale modus (no access file, no OIDC): beheerder rights, ``naam`` unverified
+    (NFC, without control, bidi and zero-width characters, at most :data:`MAX_NAAM` characters)."""
+    naam = " ".join(schoon(naam or "").split())[:MAX_NAAM]
+    return Gebruiker(login="lokaal", naam=naam, rol=Rol.BEHEERDER, bron="lokale modus")
 
 
 def mag(gebruiker: Gebruiker | None, recht: Recht) -> bool:
@@ -189,6 +224,7 @@ class ToegangConfig:
     oidc_groepen: dict[str, Rol]
     oidc_domeinen: dict[str, Rol]
     groepen_claim: str = "groups"
+    email_verified_vereist: bool = True
     max_pogingen: int = 5
     wachttijd_s: float = 30.0
     max_wachttijd_s: float = 900.0
@@ -216,15 +252,18 @@ def load_config(pad: str | Path | None = None) -> ToegangConfig | None:
         raise ValueError(f"Het toegangsbestand {p} kan niet worden gelezen: {e}") from e
     try:
         accounts = {
-            str(login): Account(
-                str(login),
-                str(a.get("naam") or login),
+            normaliseer(login): Account(
+                normaliseer(login),
+                " ".join(schoon(a.get("naam") or login).split()) or normaliseer(login),
                 Rol.parse(a.get("rol")),
                 str(a.get("wachtwoord_hash", "")),
             )
             for login, a in data.get("gebruikers", {}).items()
         }
         oidc = data.get("oidc", {})
+        geverifieerd = oidc.get("email_verified_vereist", True)
+        if not isinstance(geverifieerd, bool):
+            raise ValueError(f"[oidc] email_verified_vereist moet true of false zijn, niet {geverifieerd!r}.")
         aanmelden = data.get("aanmelden", {})
 
         def rollen(sectie: str) -> dict[str, Rol]:
@@ -237,6 +276,7 @@ def load_config(pad: str | Path | None = None) -> ToegangConfig | None:
             oidc_groepen={str(k).strip(): Rol.parse(v) for k, v in oidc.get("groepen", {}).items()},
             oidc_domeinen=rollen("domeinen"),
             groepen_claim=str(oidc.get("groepen_claim", "groups")),
+            email_verified_vereist=geverifieerd,
             max_pogingen=max(1, int(aanmelden.get("max_pogingen", 5))),
             wachttijd_s=max(0.0, float(aanmelden.get("wachttijd_s", 30))),
             max_wachttijd_s=max(0.0, float(aanmelden.get("max_wachttijd_s", 900))),
@@ -263,18 +303,32 @@ _HASHER = argon2.PasswordHasher()  # Argon2id with the library's current recomme
 _SCHIJN_HASH = _HASHER.hash("niet-bestaand-account-" + os.urandom(8).hex())
 
 
+def _verifieer(wachtwoord_hash: str, wachtwoord: str, login: str = "") -> bool:
+    """True when ``wachtwoord`` matches ``wachtwoord_hash``. An empty or malformed hash is never a
+    match and costs as much time as a wrong password: the dummy hash is verified instead."""
+    try:
+        return _HASHER.verify(wachtwoord_hash, wachtwoord)
+    except argon2.exceptions.VerifyMismatchError:  # a real check that failed
+        return False
+    except (argon2.exceptions.Argon2Error, ValueError):  # empty, malformed or undecodable: no check was made
+        log.warning("account %r heeft geen bruikbare wachtwoord-hash; zet het wachtwoord opnieuw", login)
+        with contextlib.suppress(argon2.exceptions.Argon2Error, ValueError):
+            _HASHER.verify(_SCHIJN_HASH, wachtwoord)
+        return False
+
+
 def check_wachtwoord(config: ToegangConfig, login: str, wachtwoord: str) -> Gebruiker | None:
     """The account's :class:`Gebruiker` when ``wachtwoord`` is right, else None.
 
-    Unknown logins cost as much time as wrong passwords (a dummy hash is verified), so the
-    answer time does not reveal which logins exist.
+    Unknown logins, and accounts with an empty or malformed hash, cost as much time as wrong
+    passwords (a dummy hash is verified), so the answer time does not reveal which logins exist;
+    an account without a usable hash never logs in. The login is compared in NFC.
     """
-    account = config.accounts.get(str(login).strip())
-    try:
-        _HASHER.verify(account.wachtwoord_hash if account else _SCHIJN_HASH, wachtwoord)
-    except (argon2.exceptions.VerificationError, argon2.exceptions.InvalidHashError):
-        return None
+    account = config.accounts.get(normaliseer(str(login).strip()))
     if account is None:
+        _verifieer(_SCHIJN_HASH, wachtwoord)
+        return None
+    if not _verifieer(account.wachtwoord_hash, wachtwoord, account.login):
         return None
     return Gebruiker(account.login, account.naam, account.rol, "account")
 
@@ -290,22 +344,35 @@ def check_sterkte(login: str, wachtwoord: str) -> None:
 # -- OIDC ------------------------------------------------------------------------------
 
 
+def email_geverifieerd(claims: Mapping[str, object]) -> bool:
+    """True when the token says the e-mail address is verified (``email_verified``: true, or the
+    text "true" that some providers send); a missing claim is not verified."""
+    waarde = claims.get("email_verified")
+    return waarde is True or (isinstance(waarde, str) and waarde.strip().lower() == "true")
+
+
 def gebruiker_uit_oidc(claims: Mapping[str, object], config: ToegangConfig | None) -> Gebruiker | None:
     """The user for an OIDC identity (``st.user``): the highest role among the mappings on
     e-mail address, group (claim ``groepen_claim``) and e-mail domain; None when none
-    matches (deny by default) or the identity has no e-mail address."""
+    matches (deny by default) or the identity has no e-mail address.
+
+    The e-mail address and domain give a role only when the token says the address is verified
+    (:func:`email_geverifieerd`), unless the access file sets ``[oidc] email_verified_vereist =
+    false``: otherwise anyone who can put any address in their profile at the provider would get
+    its role. Group roles come from the provider and do not depend on it."""
     email = str(claims.get("email") or "").strip().lower()
     if not email or config is None:
         return None
     kandidaten: list[Rol] = []
-    if email in config.oidc_gebruikers:
+    op_email = email_geverifieerd(claims) or not config.email_verified_vereist
+    if op_email and email in config.oidc_gebruikers:
         kandidaten.append(config.oidc_gebruikers[email])
     groepen = claims.get(config.groepen_claim) or []
     if isinstance(groepen, str):
         groepen = [groepen]
     kandidaten += [config.oidc_groepen[str(g)] for g in groepen if str(g) in config.oidc_groepen]  # type: ignore[union-attr]
     domein = email.rpartition("@")[2]
-    if domein in config.oidc_domeinen:
+    if op_email and domein in config.oidc_domeinen:
         kandidaten.append(config.oidc_domeinen[domein])
     if not kandidaten:
         return None
@@ -319,8 +386,10 @@ def gebruiker_uit_oidc(claims: Mapping[str, object], config: ToegangConfig | Non
 class Aanmeldbewaker:
     """Slows down guessing: after ``max_pogingen`` failures for a login (or 4× that from one
     address) every further attempt must wait, ``wachttijd_s`` doubling per failure up to
-    ``max_wachttijd_s``. A successful login clears the login's count. Thread-safe; state
-    lives in the process (a restart clears it). ``klok`` is injectable for tests.
+    ``max_wachttijd_s``. A successful login clears the login's count. Thread-safe and atomic:
+    an attempt is counted (as a failure, until it succeeds) in the same locked step that
+    checks the wait, so sessions trying at the same moment get no more password checks than
+    the limit. State lives in the process (a restart clears it). ``klok`` is injectable for tests.
     """
 
     def __init__(
@@ -340,17 +409,46 @@ class Aanmeldbewaker:
     def _sleutels(self, login: str, adres: str) -> list[tuple[str, int]]:
         return [(f"login:{login.strip().lower()}", self.max_pogingen), (f"adres:{adres}", 4 * self.max_pogingen)]
 
+    def _wacht(self, login: str, adres: str, nu: float) -> float:
+        """The wait for ``login`` from ``adres`` at ``nu``; the caller holds the lock."""
+        wacht = 0.0
+        for sleutel, grens in self._sleutels(login, adres):
+            aantal, laatst = self._mislukt.get(sleutel, (0, 0.0))
+            if aantal >= grens:
+                duur = min(self.max_wachttijd_s, self.wachttijd_s * 2 ** (aantal - grens))
+                wacht = max(wacht, laatst + duur - nu)
+        return max(0.0, wacht)
+
     def wacht_nog(self, login: str, adres: str = "") -> float:
         """Seconds before ``login`` from ``adres`` may try again (0 when it may try now)."""
         nu = self.klok()
-        wacht = 0.0
         with self._lock:
-            for sleutel, grens in self._sleutels(login, adres):
-                aantal, laatst = self._mislukt.get(sleutel, (0, 0.0))
-                if aantal >= grens:
-                    duur = min(self.max_wachttijd_s, self.wachttijd_s * 2 ** (aantal - grens))
-                    wacht = max(wacht, laatst + duur - nu)
-        return max(0.0, wacht)
+            return self._wacht(login, adres, nu)
+
+    def _reserveer(self, login: str, adres: str) -> float:
+        """Atomically: the wait when ``login`` from ``adres`` must wait (> 0), else count this
+        attempt as a failure already and return 0 (:meth:`_gelukt` takes that back)."""
+        nu = self.klok()
+        with self._lock:
+            if wacht := self._wacht(login, adres, nu):
+                return wacht
+            for sleutel, _ in self._sleutels(login, adres):
+                aantal, _laatst = self._mislukt.get(sleutel, (0, 0.0))
+                self._mislukt[sleutel] = (aantal + 1, nu)
+        return 0.0
+
+    def _gelukt(self, login: str, adres: str) -> None:
+        """A reserved attempt succeeded: clear the login's count and take back the address's count."""
+        with self._lock:
+            for sleutel, _ in self._sleutels(login, adres):
+                if sleutel.startswith("login:"):
+                    self._mislukt.pop(sleutel, None)
+                elif sleutel in self._mislukt:
+                    aantal, laatst = self._mislukt[sleutel]
+                    if aantal <= 1:
+                        del self._mislukt[sleutel]
+                    else:
+                        self._mislukt[sleutel] = (aantal - 1, laatst)
 
     def registreer(self, login: str, adres: str, gelukt: bool) -> None:
         """Record an attempt's outcome."""
@@ -369,14 +467,15 @@ class Aanmeldbewaker:
         While the login or the address must wait, the password is not even checked. Every
         attempt is logged (login and address, never the password).
         """
-        login = str(login or "").strip()[:200]
+        login = normaliseer(str(login or "").strip()[:200])
         adres = adres or "onbekend"
-        if wacht := self.wacht_nog(login, adres):
+        if wacht := self._reserveer(login, adres):  # check and count in one step: no race
             log.warning("aanmelding geweigerd (te veel pogingen) login=%r adres=%s", login, adres)
             raise AanmeldFout(f"Te veel mislukte pogingen. Probeer het over {math.ceil(wacht)} seconden opnieuw.")
         gebruiker = check_wachtwoord(config, login, wachtwoord) if login and wachtwoord else None
-        self.registreer(login, adres, gebruiker is not None)
-        if gebruiker is None:
+        if gebruiker is not None:
+            self._gelukt(login, adres)
+        else:
             log.warning("aanmelding mislukt login=%r adres=%s", login, adres)
             raise AanmeldFout("Loginnaam of wachtwoord onjuist.")
         log.info("aanmelding geslaagd login=%r rol=%s adres=%s", login, gebruiker.rol.label, adres)
@@ -387,7 +486,16 @@ class Aanmeldbewaker:
 
 
 def _toml_tekst(waarde: str) -> str:
-    return '"' + waarde.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    """A TOML basic string; control characters as \\uXXXX, so the file always reads back."""
+    uit = []
+    for teken in waarde:
+        if teken in '"\\':
+            uit.append("\\" + teken)
+        elif unicodedata.category(teken) == "Cc":
+            uit.append(f"\\u{ord(teken):04X}")
+        else:
+            uit.append(teken)
+    return '"' + "".join(uit) + '"'
 
 
 def _lees_ruw(p: Path) -> dict:
@@ -425,7 +533,7 @@ def _schrijf(p: Path, data: dict) -> None:
 
 
 def _check_login(login: str) -> str:
-    login = str(login).strip()
+    login = check_tekst(str(login).strip(), "De loginnaam")
     if not login or len(login) > 80 or not all(c.isalnum() or c in "._-@" for c in login):
         raise ValueError("Een loginnaam bestaat uit letters, cijfers en . _ - @ (hoogstens 80 tekens).")
     return login
@@ -436,10 +544,15 @@ def add_gebruiker(
 ) -> Path:
     """Add (or with ``vervang`` replace) a local account in the access file; returns the file.
 
-    The password is checked (:func:`check_sterkte`) and stored only as an Argon2id hash.
+    The password is checked (:func:`check_sterkte`) and stored only as an Argon2id hash. Login
+    and name are stored in NFC; a control, bidi or zero-width character is refused (Dutch
+    ValueError, :func:`check_tekst`), as is a name of more than :data:`MAX_NAAM` characters.
     """
     login = _check_login(login)
     rol = rol if isinstance(rol, Rol) else Rol.parse(rol)
+    naam = " ".join(check_tekst(naam or login, "De naam").split())
+    if len(naam) > MAX_NAAM:
+        raise ValueError(f"De naam mag hoogstens {MAX_NAAM} tekens hebben.")
     check_sterkte(login, wachtwoord)
     p = resolve_pad(pad)
     data = _lees_ruw(p)
@@ -447,7 +560,7 @@ def add_gebruiker(
     if login in gebruikers and not vervang:
         raise ValueError(f"Er is al een account {login!r}.")
     gebruikers[login] = {
-        "naam": " ".join(str(naam or login).split()),
+        "naam": naam,
         "rol": rol.label,
         "wachtwoord_hash": _HASHER.hash(wachtwoord),
     }
@@ -459,6 +572,7 @@ def change_gebruiker(
     login: str, rol: Rol | str | None = None, wachtwoord: str | None = None, pad: str | Path | None = None
 ) -> Path:
     """Change an account's role and/or password in the access file."""
+    login = normaliseer(str(login).strip())
     p = resolve_pad(pad)
     data = _lees_ruw(p)
     a = data.get("gebruikers", {}).get(login)
@@ -475,6 +589,7 @@ def change_gebruiker(
 
 def remove_gebruiker(login: str, pad: str | Path | None = None) -> Path:
     """Remove a local account from the access file (the file stays: no fallback to lokale modus)."""
+    login = normaliseer(str(login).strip())
     p = resolve_pad(pad)
     data = _lees_ruw(p)
     if data.get("gebruikers", {}).pop(login, None) is None:

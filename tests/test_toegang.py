@@ -102,7 +102,7 @@ def _acties(pad: Path, strategie) -> dict[str, tuple[Recht, object]]:
                 audit=[{"actie": "kanszone getekend"}],
             ),
         ),
-        "importeren": (Recht.IMPORTEREN, lambda s: io.apply_import(s, upload, "vervangen")),
+        "importeren": (Recht.IMPORTEREN, lambda s: io.apply_import(s, upload, "vervangen", bevestigd=True)),
         "snapshot maken": (Recht.SNAPSHOT_MAKEN, lambda s: register.take_snapshot(s, "mijn stand")),
         "snapshot terugzetten": (Recht.SNAPSHOT_HERSTELLEN, lambda s: register.restore_snapshot(s, snapshot)),
         "snapshot terugzetten (opslag)": (Recht.SNAPSHOT_HERSTELLEN, lambda s: s.restore_snapshot(snapshot)),
@@ -362,13 +362,13 @@ def oidc_config(tmp_path) -> toegang.ToegangConfig:
 @pytest.mark.parametrize(
     ("claims", "rol"),
     [
-        ({"email": "a.jansen@leiden.nl", "name": "A. Jansen"}, Rol.BEHEERDER),
-        ({"email": "A.JANSEN@leiden.nl"}, Rol.BEHEERDER),
+        ({"email": "a.jansen@leiden.nl", "email_verified": True, "name": "A. Jansen"}, Rol.BEHEERDER),
+        ({"email": "A.JANSEN@leiden.nl", "email_verified": True}, Rol.BEHEERDER),
         ({"email": "p@oegstgeest.nl", "groups": ["071-werkgroep", "iedereen"]}, Rol.WERKGROEP),
-        ({"email": "k@katwijk.nl"}, Rol.KIJKER),
-        ({"email": "k@katwijk.nl", "groups": ["071-werkgroep"]}, Rol.WERKGROEP),  # the highest role wins
+        ({"email": "k@katwijk.nl", "email_verified": True}, Rol.KIJKER),
+        ({"email": "k@katwijk.nl", "email_verified": True, "groups": ["071-werkgroep"]}, Rol.WERKGROEP),  # highest
         ({"email": "x@elders.nl", "groups": ["iedereen"]}, None),  # deny by default
-        ({"email": "x@katwijk.nl.evil.example"}, None),
+        ({"email": "x@katwijk.nl.evil.example", "email_verified": True}, None),
         ({"groups": ["071-werkgroep"]}, None),  # no e-mail: no identity for the log
     ],
 )
@@ -405,3 +405,156 @@ def test_saving_a_column_mapping_is_part_of_importing(tmp_path, gebruiker):
         io.save_kolomkoppeling("IBIS 2026", "terreinen", {"Naam": "naam"}, map_=tmp_path, gebruiker=gebruiker)
     assert list(tmp_path.iterdir()) == []
     assert io.save_kolomkoppeling("IBIS 2026", "terreinen", {"Naam": "naam"}, map_=tmp_path, gebruiker=BEHEERDER)
+
+
+# -- login hardening (issue 16) ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("claims", "rol"),
+    [
+        pytest.param({"email": "a.jansen@leiden.nl", "email_verified": False}, None, id="e-mail-onbevestigd"),
+        pytest.param({"email": "a.jansen@leiden.nl"}, None, id="e-mail-zonder-claim"),
+        pytest.param({"email": "k@katwijk.nl", "email_verified": False}, None, id="domein-onbevestigd"),
+        pytest.param({"email": "k@katwijk.nl", "email_verified": "false"}, None, id="domein-tekst-false"),
+        pytest.param({"email": "a.jansen@leiden.nl", "email_verified": "true"}, Rol.BEHEERDER, id="tekst-true"),
+        pytest.param({"email": "a.jansen@leiden.nl", "email_verified": 1}, None, id="geen-echte-boolean"),
+        pytest.param(
+            {"email": "a.jansen@leiden.nl", "email_verified": False, "groups": ["071-werkgroep"]},
+            Rol.WERKGROEP,
+            id="groep-blijft-gelden",
+        ),
+    ],
+)
+def test_oidc_roles_by_e_mail_need_a_verified_address(oidc_config, claims, rol):
+    g = toegang.gebruiker_uit_oidc(claims, oidc_config)
+    assert (g.rol if g else None) == rol
+
+
+def test_oidc_verified_check_can_be_switched_off(tmp_path):
+    pad = tmp_path / "toegang.toml"
+    pad.write_text('[oidc]\nemail_verified_vereist = false\n[oidc.domeinen]\n"katwijk.nl" = "kijker"\n')
+    config = toegang.load_config(pad)
+    assert config.email_verified_vereist is False
+    assert toegang.gebruiker_uit_oidc({"email": "k@katwijk.nl", "email_verified": False}, config).rol is Rol.KIJKER
+    pad.write_text('[oidc]\nemail_verified_vereist = "nee"\n')
+    with pytest.raises(ValueError, match="email_verified_vereist"):
+        toegang.load_config(pad)
+
+
+def test_the_login_throttle_cannot_be_raced(toegangsbestand, monkeypatch):
+    """40 threads (15 sessions from different addresses, 25 from one) try one login at once:
+    at most max_pogingen (5) passwords are checked, the others wait."""
+    import threading
+    import time
+
+    config = toegang.load_config(toegangsbestand)
+    gecontroleerd: list[str] = []
+    slot = threading.Lock()
+
+    def traag(config, login, wachtwoord):
+        with slot:
+            gecontroleerd.append(login)
+        time.sleep(0.05)  # a password check takes time: the window a race needs
+        return None
+
+    monkeypatch.setattr(toegang, "check_wachtwoord", traag)
+    bewaker = toegang.Aanmeldbewaker(max_pogingen=5, wachttijd_s=30)
+    start = threading.Barrier(40)
+    uitkomsten: list[str] = []
+
+    def poging(i: int) -> None:
+        start.wait()
+        try:
+            bewaker.aanmelden(config, "bea", "geraden", f"10.0.0.{i}" if i < 15 else "10.0.1.1")
+        except toegang.AanmeldFout as e:
+            with slot:
+                uitkomsten.append(str(e))
+
+    draden = [threading.Thread(target=poging, args=(i,)) for i in range(40)]
+    for d in draden:
+        d.start()
+    for d in draden:
+        d.join()
+    assert len(gecontroleerd) <= 5, f"{len(gecontroleerd)} password checks for one login"
+    assert sum("Te veel mislukte pogingen" in u for u in uitkomsten) >= 35
+
+
+@pytest.mark.parametrize(
+    "kapot", ["", "geen-hash", "$argon2id$v=19$m=65536,t=3,p=4$kapot"], ids=["leeg", "tekst", "half"]
+)
+def test_an_account_without_a_usable_hash_never_logs_in_and_takes_as_long(toegangsbestand, monkeypatch, kapot):
+    import time
+
+    import argon2
+
+    tekst = toegangsbestand.read_text()
+    hash_kees = toegang.load_config(toegangsbestand).accounts["kees"].wachtwoord_hash
+    toegangsbestand.write_text(tekst.replace(hash_kees, kapot))
+    config = toegang.load_config(toegangsbestand)
+    assert config.accounts["kees"].wachtwoord_hash == kapot
+    gebruikt: list[str] = []
+
+    class Spion(argon2.PasswordHasher):
+        def verify(self, hash, password):
+            gebruikt.append(hash)
+            return super().verify(hash, password)
+
+    monkeypatch.setattr(toegang, "_HASHER", Spion())
+    for wachtwoord in ("", kapot, WACHTWOORD + "-2", "x"):
+        assert toegang.check_wachtwoord(config, "kees", wachtwoord) is None
+    echt = [h for h in gebruikt if h.startswith("$argon2id$") and h != kapot]
+    assert len(echt) >= 4, "a real hash is verified every time, as for a wrong password"
+
+    def duur(login: str) -> float:
+        begin = time.perf_counter()
+        toegang.check_wachtwoord(config, login, "fout-wachtwoord")
+        return time.perf_counter() - begin
+
+    kapotte, verkeerde = min(duur("kees") for _ in range(3)), min(duur("bea") for _ in range(3))
+    assert kapotte > 0.3 * verkeerde, f"{kapotte * 1000:.0f} ms against {verkeerde * 1000:.0f} ms"
+
+
+@pytest.mark.parametrize(
+    ("login", "naam", "fout"),
+    [
+        pytest.param("x", "X\x01Y", "stuurteken", id="stuurteken-in-naam"),
+        pytest.param("x", "X\tY", "stuurteken", id="tab-in-naam"),
+        pytest.param("x", "Jan\u202eaweb", "U+202E", id="bidi-in-naam"),
+        pytest.param("x", "Jan\u200b", "U+200B", id="nulbreedte-in-naam"),
+        pytest.param("bea\u200b", "Bea", "U+200B", id="nulbreedte-in-login"),
+        pytest.param("b\u202eea", "Bea", "U+202E", id="bidi-in-login"),
+        pytest.param("x", "X" * 81, "hoogstens 80", id="te-lang"),
+    ],
+)
+def test_command_refuses_control_and_invisible_characters(tmp_path, monkeypatch, capsys, login, naam, fout):
+    import io as _io
+
+    pad = tmp_path / "toegang.toml"
+    toegang.add_gebruiker("bea", WACHTWOORD, "beheerder", "Bea", pad)
+    voor = pad.read_bytes()
+    monkeypatch.setattr(sys, "stdin", _io.StringIO(WACHTWOORD + "\n"))
+    code = toegang.main(
+        ["--bestand", str(pad), "toevoegen", login, "--rol", "kijker", "--naam", naam, "--wachtwoord-stdin"]
+    )
+    assert code == 2 and fout in capsys.readouterr().err
+    assert pad.read_bytes() == voor, "the access file is left as it was"
+    assert toegang.load_config(pad).accounts.keys() == {"bea"}
+
+
+def test_logins_and_names_are_nfc(tmp_path):
+    pad = tmp_path / "toegang.toml"
+    toegang.add_gebruiker("jose\u0301", WACHTWOORD, "kijker", "Jose\u0301 Garci\u0301a", pad)
+    config = toegang.load_config(pad)
+    assert list(config.accounts) == ["jos\u00e9"] and config.accounts["jos\u00e9"].naam == "Jos\u00e9 Garc\u00eda"
+    for getypt in ("jose\u0301", "jos\u00e9"):  # however the keyboard composes it
+        assert toegang.check_wachtwoord(config, getypt, WACHTWOORD) is not None
+    assert toegang.lokale_gebruiker("Gerda\u202e\u200b\x07").naam == "Gerda", "lokale modus: removed"
+
+
+def test_an_access_file_with_odd_characters_still_reads(tmp_path):
+    """Written by an older version or by hand: the app still starts; the name is cleaned."""
+    pad = tmp_path / "toegang.toml"
+    toegang.add_gebruiker("bea", WACHTWOORD, "beheerder", "Bea", pad)
+    pad.write_text(pad.read_text().replace('naam = "Bea"', 'naam = "Bea\\u202e\\u0007 B"'))
+    assert toegang.load_config(pad).accounts["bea"].naam == "Bea B"

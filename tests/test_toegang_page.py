@@ -10,6 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from bedrijventerreinen import store, toegang
+from bedrijventerreinen.formatting import escape_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
 WACHTWOORD = {"kees": "kijkt-graag-mee-1", "wim": "werkt-in-de-groep-2", "bea": "beheert-het-register-3"}
@@ -150,7 +151,10 @@ def test_lokale_modus_without_access_file(tmp_path, monkeypatch):
 @pytest.mark.parametrize(
     ("user", "verwacht"),
     [
-        ({"is_logged_in": True, "email": "a.jansen@leiden.nl", "name": "A. Jansen"}, "beheerder"),
+        (
+            {"is_logged_in": True, "email": "a.jansen@leiden.nl", "email_verified": True, "name": "A. Jansen"},
+            "beheerder",
+        ),
         ({"is_logged_in": True, "email": "p@oegstgeest.nl", "groups": ["071-werkgroep"]}, "werkgroep"),
         ({"is_logged_in": True, "email": "x@elders.nl"}, None),
         ({"is_logged_in": False}, None),
@@ -203,7 +207,7 @@ def test_a_display_name_is_shown_as_text_not_markdown(omgeving):
     omgeving.write_text(tekst)
     at = _aanmelden(_app().run(), "kees")
     caption = next(c.value for c in at.sidebar.caption if c.value.startswith("Aangemeld als"))
-    assert "\\[klik\\]\\(http\\://x\\.example\\) \\*\\*baas\\*\\*" in caption
+    assert escape_markdown("[klik](http://x.example) **baas**") in caption
 
 
 def test_a_broken_access_file_closes_the_app(omgeving):
@@ -212,3 +216,20 @@ def test_a_broken_access_file_closes_the_app(omgeving):
     assert not at.exception and not at.metric
     assert "Onbekende rol" in at.error[0].value and "niet beschikbaar" in at.error[0].value
     assert "lokale modus" not in _teksten(at)
+
+
+def test_oidc_role_by_e_mail_needs_a_verified_address(omgeving):
+    """Issue 16: an e-mail address the provider has not verified gets no role by address or domain."""
+    omgeving.write_text('[oidc.gebruikers]\n"a.jansen@leiden.nl" = "beheerder"\n')
+    at = _app()
+    at.secrets["auth"] = {
+        "redirect_uri": "https://monitor.example.nl/oauth2callback",
+        "cookie_secret": "alleen-voor-deze-test",
+        "client_id": "monitor",
+        "client_secret": "alleen-voor-deze-test",
+        "server_metadata_url": "https://sso.example.nl/.well-known/openid-configuration",
+    }
+    at.user = {"is_logged_in": True, "email": "a.jansen@leiden.nl", "email_verified": False}
+    at.run()
+    assert not at.exception and not at.metric, "no role, so no figures"
+    assert "niet geverifieerd" in at.error[0].value and "geen rol in de monitor" in at.error[0].value

@@ -152,7 +152,7 @@ def check_gebruiker() -> Gebruiker | None:
     try:
         config, m = _stand()
     except ValueError as e:
-        st.error(f"{e}. De monitor is niet beschikbaar tot dit is hersteld.")
+        st.error(f"{escape_markdown(e)}. De monitor is niet beschikbaar tot dit is hersteld.")
         st.stop()
         raise
     if m == "lokaal":
@@ -165,7 +165,8 @@ def check_gebruiker() -> Gebruiker | None:
         _log_naar_stderr()
         email = str(st.user.get("email") or "")
         if g is None:
-            log.warning("aanmelding (oidc) zonder rol geweigerd login=%r", email)
+            reden = "" if toegang.email_geverifieerd(st.user.to_dict()) else " (e-mail niet geverifieerd)"
+            log.warning("aanmelding (oidc) zonder rol geweigerd login=%r%s", email, reden)
         else:
             log.info("aanmelding geslaagd (oidc) login=%r rol=%s", g.login, g.rol.label)
     if g is not None:
@@ -185,10 +186,21 @@ def _render_aanmelden(config: ToegangConfig | None, m: str) -> None:
         st.info(melding)
     if m == "oidc":
         if _oidc_ingelogd():  # signed in, but no role mapped: deny by default
+            onbevestigd = (
+                config is not None
+                and config.email_verified_vereist
+                and not toegang.email_geverifieerd(st.user.to_dict())
+            )
             st.error(
                 f"U bent aangemeld als {escape_markdown(st.user.get('email') or 'onbekend')}, maar heeft geen rol in "
                 "de monitor. "
-                "Vraag de beheerder om u toegang te geven."
+                + (
+                    "Uw e-mailadres is volgens de identiteitsprovider niet geverifieerd; een rol op e-mailadres of "
+                    "domein geldt alleen voor een geverifieerd adres. "
+                    if onbevestigd
+                    else ""
+                )
+                + "Vraag de beheerder om u toegang te geven."
             )
             if st.button("Afmelden", key="oidc_afmelden"):
                 st.logout()
@@ -230,7 +242,7 @@ def render_gebruiker_sidebar(g: Gebruiker) -> None:
                 value=st.session_state[LOKALE_NAAM],
                 key="lokale_naam_invoer",
                 on_change=lambda: st.session_state.update({LOKALE_NAAM: st.session_state["lokale_naam_invoer"]}),
-                max_chars=80,
+                max_chars=toegang.MAX_NAAM,
                 help="Zonder accounts wordt niet gecontroleerd wie u bent; de naam komt met '(lokale modus)' "
                 "in het logboek.",
             )

@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-BEHEERDER = {"email": "a.jansen@leiden.nl", "name": "Anna Jansen", "groups": []}
+BEHEERDER = {"email": "a.jansen@leiden.nl", "email_verified": True, "name": "Anna Jansen", "groups": []}
 WERKGROEP = {"email": "p.devries@oegstgeest.nl", "name": "Piet de Vries", "groups": ["071-werkgroep", "iets-anders"]}
 ONBEKEND = {"email": "x.onbekend@voorbeeld.nl", "name": "Xander Onbekend", "groups": ["iets-anders"]}
 
