@@ -79,10 +79,15 @@ G = "uitgifte"
 
 
 def _t(gemeente: str, netto_ha: float, koers: str = "behouden", **extra) -> dict:
-    """A park row with extra columns (bruto_ha, peiljaar, terrein_id, …)."""
-    from conftest import Bouw
-
-    return Bouw.terrein(gemeente, netto_ha, koers, **extra)
+    """A park row like the ``bouw`` fixture's, with extra columns (bruto_ha, peiljaar, terrein_id, …)."""
+    rij = {
+        "naam": f"Terrein {gemeente} {netto_ha}",
+        "gemeente": gemeente,
+        "bruto_ha": round(netto_ha / 0.8, 2),
+        "netto_ha": netto_ha,
+        "koers": koers,
+    }
+    return {**rij, **extra}
 
 
 BALANS_GEVALLEN = [
