@@ -694,6 +694,11 @@ def format_ha_equivalent(waarde: float, decimalen: int = 1) -> str:
     return "onbekend" if waarde is None or not np.isfinite(waarde) else f"{format_getal(waarde, decimalen)} ha-eq."
 
 
+def _getal_of_onbekend(waarde: float | None, decimalen: int = 1) -> str:
+    """A number in Dutch notation, or ``onbekend`` when NaN (a tile whose label carries the unit)."""
+    return "onbekend" if waarde is None or not np.isfinite(waarde) else format_getal(waarde, decimalen)
+
+
 def format_potentie_totaal(totaal: PotentieTotaal, parameters: KanszoneParameters) -> str:
     """The headline as one Dutch sentence that can stand anywhere (also next to the demand):
     the figure, that it is extra floor area in hectare-equivalents and no land that can be
@@ -1425,9 +1430,10 @@ def compute_kerncijfers(
         ("Bebouwingsgraad", format_pct(bg), "Som van het bebouwd oppervlak ÷ som van het netto oppervlak, terreinen met panden."),
         ("FSI", format_getal(fsi, 2) if np.isfinite(fsi) else "–", "Som van het bvo ÷ som van het netto oppervlak, terreinen met panden. "
          f"De hele regio (alle gemeenten): {format_getal(regionale_fsi, 2)}."),
-        ("Potentie terreinen", format_ha_equivalent(totaal.potentie_ha),
+        # the unit sits in the label: "115,9 ha-eq." does not fit a tile on a laptop
+        ("Potentie terreinen (ha-eq.)", _getal_of_onbekend(totaal.potentie_ha),
          format_potentie_totaal(totaal, parameters) + " " + UITLEG["potentie_m2_bvo"][1]),
-        ("Potentie kanszones", format_ha_equivalent(kz_ha),
+        ("Potentie kanszones (ha-eq.)", _getal_of_onbekend(kz_ha),
          f"{format_m2(kz_m2)} bvo, berekend uit de panden in de kanszones; hectare-equivalent: {HA_EQUIVALENT_UITLEG}."
          + kz_noot),
         ("Kandidaat-zones", format_getal(len(kandidaten), 0),

@@ -16,6 +16,7 @@ import shapely
 from shapely.geometry import box, mapping
 
 from bedrijventerreinen import balance, io, kanszones, panden, schema, store, voorbeeld
+from bedrijventerreinen.formatting import format_getal
 
 PAR = kanszones.KanszoneParameters(doelen=(("standaard", 0.5, 0.9),), standaard_bouwlagen=1.0, oud_voor_jaar=1990)
 
@@ -370,10 +371,10 @@ def test_headline_figures_say_what_a_hectare_equivalent_is():
     cijfers = {
         label: (waarde, uitleg) for label, waarde, uitleg in kanszones.compute_kerncijfers(tabel, kd, kand, rf, PAR)
     }
-    for label in ("Potentie terreinen", "Potentie kanszones", "Kandidaat-zones"):
+    for label in ("Potentie terreinen (ha-eq.)", "Potentie kanszones (ha-eq.)", "Kandidaat-zones"):
         assert kanszones.HA_EQUIVALENT_UITLEG in cijfers[label][1], label
-    assert cijfers["Potentie terreinen"][0] == "3,5 ha-eq."
-    assert "Van 2 terreinen is de potentie onbekend" in cijfers["Potentie terreinen"][1]
+    assert cijfers["Potentie terreinen (ha-eq.)"][0] == "3,5"
+    assert "Van 2 terreinen is de potentie onbekend" in cijfers["Potentie terreinen (ha-eq.)"][1]
     # every explanation of a potential on the page names it too
     assert kanszones.HA_EQUIVALENT_UITLEG in kanszones.UITLEG["potentie_ha"][1]
 
@@ -410,10 +411,10 @@ def test_a_kanszone_on_a_park_without_panden_is_unknown_but_an_empty_zone_on_a_b
     tabel, rf = kanszones.compute_terreindichtheid(t, p, PAR)
     kand = kanszones.find_kandidaten(t, p, PAR, rf)
     cijfers = {c[0]: c for c in kanszones.compute_kerncijfers(tabel, kd.reset_index(), kand, rf)}
-    assert cijfers["Potentie kanszones"][1] == kanszones.format_ha_equivalent(kd.loc["KZ-01", "potentie_ha"])
+    assert cijfers["Potentie kanszones (ha-eq.)"][1] == format_getal(kd.loc["KZ-01", "potentie_ha"])
     assert (
         "Van 1 kanszone is de potentie onbekend (geen panden op het terrein); die telt niet mee."
-        in (cijfers["Potentie kanszones"][2])
+        in (cijfers["Potentie kanszones (ha-eq.)"][2])
     )
 
 

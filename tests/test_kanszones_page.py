@@ -90,7 +90,7 @@ def test_page_shows_density_kanszones_and_candidates(store_pad):
 
 def test_headline_is_in_hectare_equivalents_with_its_share_and_says_what_that_is(store_pad):
     at = run_page()
-    assert metric(at, "Potentie terreinen").endswith(" ha-eq.")
+    assert re.fullmatch(r"[0-9.]+,[0-9]", metric(at, "Potentie terreinen (ha-eq.)"))
     # every potential tile explains what a hectare-equivalent is
     for m in at.metric:
         if "otentie" in m.label or m.label == "Kandidaat-zones":
@@ -116,7 +116,7 @@ def test_a_park_without_panden_reads_unknown_and_leaves_the_headline(store_pad, 
     t = s.load_terreinen()
     park = t[t["koers"].isin(["behouden", "intensiveren"]).to_numpy() & t.geometry.notna().to_numpy()].iloc[0]
     at = run_page()
-    voor = metric(at, "Potentie terreinen")
+    voor = metric(at, "Potentie terreinen (ha-eq.)")
     p = s.load_panden()
     if p.empty:  # a sample store reads its panden from the shipped file
         from bedrijventerreinen import io
@@ -130,23 +130,23 @@ def test_a_park_without_panden_reads_unknown_and_leaves_the_headline(store_pad, 
     assert tabel.loc[park["naam"], "Potentie"] == "onbekend (geen panden)"
     assert tabel.loc[park["naam"], "Status potentie"] == "onbekend (geen panden)"
     assert tabel.loc[park["naam"], "Bebouwingsgraad"] == "–"
-    assert metric(at, "Potentie terreinen") != voor
+    assert metric(at, "Potentie terreinen (ha-eq.)") != voor
     zin = next(tekst(c.value) for c in at.caption if "Potentie terreinen:" in tekst(c.value))
     assert "Van 1 terrein is de potentie onbekend (1 zonder panden); dat telt niet mee." in zin
 
 
 def test_sliders_change_the_potential_at_once(store_pad):
     at = run_page()
-    voor = metric(at, "Potentie terreinen")
-    kanszones_voor = metric(at, "Potentie kanszones")
+    voor = metric(at, "Potentie terreinen (ha-eq.)")
+    kanszones_voor = metric(at, "Potentie kanszones (ha-eq.)")
     at.slider(key="kz_doel_fsi_gemengd").set_value(2.0)
     run_page(at)
-    na = metric(at, "Potentie terreinen")
+    na = metric(at, "Potentie terreinen (ha-eq.)")
     assert na != voor
     assert float(na.split()[0].replace(".", "").replace(",", ".")) > float(
         voor.split()[0].replace(".", "").replace(",", ".")
     )
-    assert metric(at, "Potentie kanszones") != kanszones_voor
+    assert metric(at, "Potentie kanszones (ha-eq.)") != kanszones_voor
     # a stricter threshold finds fewer candidate zones
     kandidaten = int(metric(at, "Kandidaat-zones"))
     at.slider(key="kz_drempel_bg").set_value(5)
