@@ -19,12 +19,15 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import fcntl
 import json
 import os
 import shutil
 import sqlite3
+import stat
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import geopandas as gpd
@@ -68,6 +71,71 @@ class VersieConflict(StoreFout):
     """A write was made against a version of the store that someone else has changed since."""
 
 
+#: Errors of the operating system, SQLite and GDAL that :func:`_vertaal_fouten` turns into a StoreFout.
+_SYSTEEMFOUTEN: tuple[type[BaseException], ...] = (OSError, sqlite3.Error, pyogrio.errors.DataSourceError,
+                                                   pyogrio.errors.DataLayerError, pyogrio.errors.GeometryError,
+                                                   pyogrio.errors.FieldError, pyogrio.errors.CRSError)  # fmt: skip
+
+
+def _fout_tekst(fout: BaseException, pad: Path) -> str:
+    """A Dutch sentence for an OS, SQLite or GDAL error while writing at ``pad``: what happened and what to do."""
+    nummer = getattr(fout, "errno", None)
+    tekst = str(fout).lower()
+    map_ = pad.parent
+    if nummer == errno.ENOSPC or nummer == errno.EDQUOT or "disk is full" in tekst or "no space" in tekst:
+        return (
+            f"De schijf met {map_} is vol: er is niets opgeslagen en de gegevens zijn ongewijzigd. "
+            "Maak ruimte vrij (bijvoorbeeld oude snapshots elders bewaren) en probeer het opnieuw."
+        )
+    if nummer == errno.EROFS or "read-only file system" in tekst or "readonly database" in tekst:
+        return (
+            f"De map {map_} is alleen-lezen: de monitor kan daar niet opslaan en er is niets gewijzigd. "
+            "Vraag de beheerder van de server de map beschrijfbaar te maken of de opslag naar een andere "
+            "map te verplaatsen."
+        )
+    if nummer in (errno.EACCES, errno.EPERM) or "permission denied" in tekst:
+        return (
+            f"De monitor heeft geen schrijfrechten in {map_}: er is niets opgeslagen en de gegevens zijn "
+            "ongewijzigd. Vraag de beheerder van de server om schrijfrechten voor deze map."
+        )
+    return (
+        f"Opslaan in {pad.name} is mislukt door een fout van het systeem ({type(fout).__name__}); er is niets "
+        "gewijzigd. Probeer het opnieuw; blijft het misgaan, neem dan contact op met de beheerder."
+    )
+
+
+@contextlib.contextmanager
+def _vertaal_fouten(pad: Path) -> Iterator[None]:
+    """Turn an OS, SQLite or GDAL error inside the block into a Dutch :class:`StoreFout`."""
+    try:
+        yield
+    except toegang.GeenToegang:
+        raise  # a refused right is Dutch already and no system fault (it is a PermissionError too)
+    except _SYSTEEMFOUTEN as e:
+        raise StoreFout(_fout_tekst(e, pad), pad) from e
+
+
+def _alleen_lezen_bestand(pad: Path) -> bool:
+    """True when nobody may write the file by its mode (an administrator made it read-only)."""
+    try:
+        return not stat.S_IMODE(pad.stat().st_mode) & 0o222
+    except OSError:
+        return False
+
+
+#: Leftovers of a writer that died: temporary copies and their SQLite journals.
+_RESTANT_PATRONEN = ("schrijf-*.gpkg", "schrijf-*.gpkg-journal", "schrijf-*.gpkg-wal", "schrijf-*.gpkg-shm")
+
+
+@dataclass(frozen=True)
+class BeschadigdeSnapshot:
+    """A file in the snapshot folder that is no readable snapshot; skipped in every list."""
+
+    bestand: Path
+    #: Why it is skipped, in Dutch.
+    reden: str
+
+
 def resolve_path(path: str | Path | None = None) -> Path:
     """The store path: the argument, else ``$BEDRIJVENTERREINEN_STORE``, else ``data/monitor.gpkg``."""
     if path is not None:
@@ -82,12 +150,25 @@ def open_store(path: str | Path | None = None, gebruiker: Gebruiker | None = Non
     readable monitor store, :class:`StoreFout` is raised with ``herstelbaar=True``.
     Writes are made as ``gebruiker`` (see :meth:`Store.als`); without one the store is read-only."""
     p = resolve_path(path)
+    _check_geen_map(p)
     if not p.exists():
         create_store(p, io.read_voorbeeld(), voorbeeld=True)
     store = Store(p, gebruiker=gebruiker)
+    store._ruim_op_als_vrij()
     store.migreer()
     store.check()
     return store
+
+
+def _check_geen_map(p: Path) -> None:
+    """StoreFout (not herstelbaar: nothing is broken) when the store path is a folder or another non-file."""
+    if p.exists() and not p.is_file():
+        soort = "een map" if p.is_dir() else "geen gewoon bestand"
+        raise StoreFout(
+            f"Het opslagpad {p} is {soort}, geen opslagbestand. Laat {ENV_VAR} naar een bestand wijzen, "
+            f"bijvoorbeeld {p / 'monitor.gpkg' if p.is_dir() else p.with_suffix('.gpkg')}.",
+            p,
+        )
 
 
 def create_store(path: str | Path, lagen: dict[str, pd.DataFrame], voorbeeld: bool | Iterable[str] = False) -> Store:
@@ -103,35 +184,46 @@ def create_store(path: str | Path, lagen: dict[str, pd.DataFrame], voorbeeld: bo
     try:
         p.parent.mkdir(parents=True, exist_ok=True)
     except OSError as e:
-        raise StoreFout(f"De map {p.parent} voor het opslagbestand kan niet worden aangemaakt.", p) from e
+        raise StoreFout(
+            f"De map {p.parent} voor het opslagbestand kan niet worden aangemaakt. Controleer het pad in "
+            f"{ENV_VAR} of vraag de beheerder van de server om schrijfrechten.",
+            p,
+        ) from e
     tmp = p.with_name(f".{p.stem}.nieuw-{os.getpid()}.gpkg")
-    tmp.unlink(missing_ok=True)
     try:
-        for laag in LAGEN:
-            df = lagen.get(laag)
-            _write_layer(tmp, laag, schema.empty(laag) if df is None else df)
-        nu = _now()
-        with contextlib.closing(sqlite3.connect(tmp)) as con, con:
-            con.execute(f"CREATE TABLE {META} (sleutel TEXT PRIMARY KEY, waarde TEXT NOT NULL)")
-            con.executemany(
-                f"INSERT INTO {META} VALUES (?, ?)",
-                [
-                    ("versie", "1"),
-                    (VOORBEELD_LAGEN, json.dumps([laag for laag in LAGEN if laag in voorbeeld_lagen])),
-                    ("aangemaakt_op", nu),
-                    ("gewijzigd_op", nu),
-                ],
-            )
-        _fsync(tmp)
+        with _vertaal_fouten(p):
+            tmp.unlink(missing_ok=True)
+            _create_tmp(tmp, lagen, voorbeeld_lagen)
         try:
             os.link(tmp, p)
         except FileExistsError as e:
             raise StoreFout(f"Het opslagbestand {p.name} bestaat al en wordt niet overschreven.", p) from e
         except OSError as e:
-            raise StoreFout(f"Het opslagbestand {p} kan niet worden geschreven ({e.strerror}).", p) from e
+            raise StoreFout(_fout_tekst(e, p), p) from e
     finally:
-        tmp.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
     return Store(p)
+
+
+def _create_tmp(tmp: Path, lagen: dict[str, pd.DataFrame], voorbeeld_lagen: list[str]) -> None:
+    """Write a whole new store file at ``tmp`` (fsynced)."""
+    for laag in LAGEN:
+        df = lagen.get(laag)
+        _write_layer(tmp, laag, schema.empty(laag) if df is None else df)
+    nu = _now()
+    with contextlib.closing(sqlite3.connect(tmp)) as con, con:
+        con.execute(f"CREATE TABLE {META} (sleutel TEXT PRIMARY KEY, waarde TEXT NOT NULL)")
+        con.executemany(
+            f"INSERT INTO {META} VALUES (?, ?)",
+            [
+                ("versie", "1"),
+                (VOORBEELD_LAGEN, json.dumps([laag for laag in LAGEN if laag in voorbeeld_lagen])),
+                ("aangemaakt_op", nu),
+                ("gewijzigd_op", nu),
+            ],
+        )
+    _fsync(tmp)
 
 
 def rebuild_store(path: str | Path | None = None, gebruiker: Gebruiker | None = None) -> Path | None:
@@ -143,17 +235,87 @@ def rebuild_store(path: str | Path | None = None, gebruiker: Gebruiker | None = 
     """
     toegang.vereis(gebruiker, Recht.SNAPSHOT_HERSTELLEN)
     p = resolve_path(path)
-    bewaard = None
-    if p.exists():
-        stempel = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-        bewaard = p.with_name(f"{p.stem}.kapot-{stempel}{p.suffix}")
-        n = 1
-        while bewaard.exists():  # a second rebuild within the same second must not replace the first
-            bewaard = p.with_name(f"{p.stem}.kapot-{stempel}-{n}{p.suffix}")
-            n += 1
-        os.replace(p, bewaard)
+    bewaard = _zet_opzij(p)
     create_store(p, io.read_voorbeeld(), voorbeeld=True)
     return bewaard
+
+
+def _zet_opzij(p: Path) -> Path | None:
+    """Rename the broken store file ``p`` to ``<naam>.kapot-<tijdstip>.gpkg`` (never deleted);
+    only a regular file is ever set aside: a folder (or anything else) is refused."""
+    _check_geen_map(p)
+    if not p.exists():
+        return None
+    stempel = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    bewaard = p.with_name(f"{p.stem}.kapot-{stempel}{p.suffix}")
+    n = 1
+    while bewaard.exists():  # a second rebuild within the same second must not replace the first
+        bewaard = p.with_name(f"{p.stem}.kapot-{stempel}-{n}{p.suffix}")
+        n += 1
+    with _vertaal_fouten(p):
+        os.replace(p, bewaard)
+    return bewaard
+
+
+def laatste_goede_snapshot(path: str | Path | None = None) -> pd.Series | None:
+    """The newest snapshot of the store at ``path`` that passes a full check (a row of
+    :meth:`Store.list_snapshots`), or None when there is none."""
+    live = Store(resolve_path(path))
+    for _, rij in live.list_snapshots().iterrows():
+        try:
+            Store(rij["bestand"]).check(grondig=True)
+        except StoreFout:
+            continue
+        return rij
+    return None
+
+
+def herstel_uit_snapshot(
+    path: str | Path | None = None, gebruiker: Gebruiker | None = None
+) -> tuple[Path | None, Path]:
+    """Replace a broken store by its newest good snapshot; returns (the broken file set aside, the snapshot used).
+
+    The broken file is kept as ``<naam>.kapot-<tijdstip>.gpkg`` (as :func:`rebuild_store`); the
+    snapshot is copied to a temporary file, checked, made a live store (a version above every
+    snapshot's, the restore in its audit log) and linked into place. Needs the right to restore
+    snapshots (:class:`~bedrijventerreinen.toegang.GeenToegang`); :class:`StoreFout` when no
+    snapshot is good."""
+    toegang.vereis(gebruiker, Recht.SNAPSHOT_HERSTELLEN)
+    p = resolve_path(path)
+    _check_geen_map(p)
+    live = Store(p)
+    rij = laatste_goede_snapshot(p)
+    if rij is None:
+        raise StoreFout("Er is geen bruikbare snapshot om de opslag uit te herstellen.", p)
+    bron = Path(rij["bestand"])
+    versie = max(int(v) for v in live.list_snapshots()["versie"]) + 1
+    tmp = p.with_name(f".{p.stem}.herstel-{os.getpid()}.gpkg")
+    try:
+        with _vertaal_fouten(p):
+            shutil.copyfile(bron, tmp)
+            with contextlib.closing(sqlite3.connect(tmp)) as con, con:
+                con.execute(f"DELETE FROM {META} WHERE sleutel IN ('snapshot_label', 'snapshot_op')")
+                con.execute(f"UPDATE {META} SET waarde = ? WHERE sleutel = 'versie'", (str(versie),))
+                con.execute(f"UPDATE {META} SET waarde = ? WHERE sleutel = 'gewijzigd_op'", (_now(),))
+            wie = gebruiker.audit_naam if gebruiker else ""
+            rijen = [
+                {"actie": "hersteld uit snapshot", "object_id": bron.name, "nieuw": rij["label"], "gebruiker": wie}
+            ]
+            _append_audit(tmp, rijen, "opgeslagen")
+            Store(tmp).check(grondig=True)
+            _fsync(tmp)
+        bewaard = _zet_opzij(p)
+        try:
+            os.link(tmp, p)
+        except FileExistsError as e:
+            raise StoreFout(f"Het opslagbestand {p.name} is intussen door iemand anders aangemaakt.", p) from e
+        except OSError as e:
+            raise StoreFout(_fout_tekst(e, p), p) from e
+        _fsync_dir(p.parent)
+    finally:
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+    return bewaard, bron
 
 
 class Store:
@@ -185,14 +347,54 @@ class Store:
                 "Dit is een stand per peildatum (snapshot): alleen lezen. Kies 'Actuele stand' om te wijzigen.",
                 self.path,
             )
+        if _alleen_lezen_bestand(self.path):
+            raise StoreFout(
+                f"Het opslagbestand {self.path} is alleen-lezen gemaakt; er is niets gewijzigd. Wilt u weer "
+                "wijzigen, vraag dan de beheerder van de server het bestand beschrijfbaar te maken.",
+                self.path,
+            )
+
+    def _ruim_op(self) -> None:
+        """Remove what writers killed mid-save left behind: temporary copies beside the store and
+        their journals, half-made snapshots. Only call under the writer lock."""
+        for restant in self._restanten():
+            with contextlib.suppress(OSError):
+                restant.unlink()
+
+    def _restanten(self) -> list[Path]:
+        """Temporary files of writers (maybe killed ones) beside the store and in its snapshot folder."""
+        try:
+            restanten = [
+                p for patroon in _RESTANT_PATRONEN for p in self.path.parent.glob(f".{self.path.stem}.{patroon}")
+            ]
+            if self.snapshot_map.is_dir():
+                restanten += self.snapshot_map.glob(".*.deel-*")
+        except OSError:
+            return []
+        return restanten
+
+    def _ruim_op_als_vrij(self) -> None:
+        """:meth:`_ruim_op` when no writer holds the lock now (on open); otherwise leave it to the next write."""
+        if self.alleen_lezen or not self._restanten():
+            return
+        try:
+            with open(self.path.with_name(f".{self.path.name}.lock"), "w") as lf:
+                fcntl.flock(lf, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                try:
+                    self._ruim_op()
+                finally:
+                    fcntl.flock(lf, fcntl.LOCK_UN)
+        except OSError:
+            return  # a writer is busy, or the folder is read-only: nothing to tidy from here
 
     def __repr__(self) -> str:
         wie = f", gebruiker={self.gebruiker.login!r}" if self.gebruiker else ""
         return f"Store({str(self.path)!r}{wie})"
 
     # -- reading -------------------------------------------------------------------------
-    def check(self) -> None:
-        """Raise :class:`StoreFout` (herstelbaar) unless the file is a readable monitor store."""
+    def check(self, grondig: bool = False) -> None:
+        """Raise :class:`StoreFout` (herstelbaar) unless the file is a readable monitor store;
+        ``grondig`` also reads every page (SQLite ``quick_check``), which finds a truncated copy."""
         kapot = (
             f"Het opslagbestand {self.path.name} is beschadigd of is geen GeoPackage van de monitor. "
             "U kunt het opnieuw opbouwen uit de voorbeelddata; het huidige bestand wordt dan bewaard."
@@ -201,9 +403,13 @@ class Store:
             with contextlib.closing(sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)) as con:
                 app_id = con.execute("PRAGMA application_id").fetchone()[0]
                 tabellen = {r[0] for r in con.execute("SELECT table_name FROM gpkg_contents")}
-                con.execute(f"SELECT waarde FROM {META} WHERE sleutel = 'versie'").fetchone()
-        except sqlite3.Error as e:
+                versie = con.execute(f"SELECT waarde FROM {META} WHERE sleutel = 'versie'").fetchone()
+                int(versie[0])
+                goed = [r[0] for r in con.execute("PRAGMA quick_check")] if grondig else ["ok"]
+        except (sqlite3.Error, TypeError, ValueError) as e:
             raise StoreFout(kapot, self.path, herstelbaar=True) from e
+        if goed != ["ok"]:
+            raise StoreFout(kapot, self.path, herstelbaar=True)
         ontbreekt = [laag for laag in LAGEN if laag not in tabellen and laag not in LATER_TOEGEVOEGD]
         if app_id != _GPKG_APPLICATION_ID or ontbreekt:
             raise StoreFout(kapot, self.path, herstelbaar=True)
@@ -382,32 +588,66 @@ class Store:
         return doel
 
     def _snapshot(self, label: str) -> Path:
+        """Copy the store to a temporary name in the snapshot folder, label it, check it and only
+        then rename it into place: a crash or a full disk never leaves a file that lists as a snapshot."""
         self._check_schrijfbaar()
-        self.snapshot_map.mkdir(exist_ok=True)
         stempel = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
         veilig = "".join(c if c.isalnum() or c in "-_" else "_" for c in label)[:60] or "snapshot"
         doel = self.snapshot_map / f"{stempel}_{veilig}.gpkg"
-        with self._lock():
-            shutil.copyfile(self.path, doel)
-            with contextlib.closing(sqlite3.connect(doel)) as con, con:
-                con.execute(f"INSERT OR REPLACE INTO {META} VALUES ('snapshot_label', ?)", (label,))
-                con.execute(f"INSERT OR REPLACE INTO {META} VALUES ('snapshot_op', ?)", (_now(),))
+        deel = self.snapshot_map / f".{doel.stem}.deel-{os.getpid()}"
+        with _vertaal_fouten(self.path), self._lock():
+            self._ruim_op()
+            self.snapshot_map.mkdir(exist_ok=True)
+            try:
+                shutil.copyfile(self.path, deel)
+                with contextlib.closing(sqlite3.connect(deel)) as con, con:
+                    con.execute(f"INSERT OR REPLACE INTO {META} VALUES ('snapshot_label', ?)", (label,))
+                    con.execute(f"INSERT OR REPLACE INTO {META} VALUES ('snapshot_op', ?)", (_now(),))
+                Store(deel, alleen_lezen=True).check(grondig=True)
+                _fsync(deel)
+                os.replace(deel, doel)
+                _fsync_dir(self.snapshot_map)
+            finally:
+                for rest in (deel, deel.with_name(deel.name + "-journal")):
+                    with contextlib.suppress(OSError):
+                        rest.unlink(missing_ok=True)
         return doel
 
     def list_snapshots(self) -> pd.DataFrame:
-        """The snapshots, newest first: bestand, label, snapshot_op, versie."""
-        rows = []
-        for f in sorted(self.snapshot_map.glob("*.gpkg"), reverse=True) if self.snapshot_map.exists() else []:
-            meta = Store(f).meta()
-            rows.append(
-                {
-                    "bestand": f,
-                    "label": meta.get("snapshot_label", f.stem),
-                    "snapshot_op": meta.get("snapshot_op", ""),
-                    "versie": int(meta.get("versie", 0)),
-                }
-            )
-        return pd.DataFrame(rows, columns=["bestand", "label", "snapshot_op", "versie"])
+        """The readable snapshots, newest first: bestand, label, snapshot_op, versie. A broken
+        file in the snapshot folder is skipped (see :meth:`beschadigde_snapshots`)."""
+        return self.snapshots_en_beschadigd()[0]
+
+    def beschadigde_snapshots(self) -> list[BeschadigdeSnapshot]:
+        """Files in the snapshot folder that are no readable snapshot, with a Dutch reason."""
+        return self.snapshots_en_beschadigd()[1]
+
+    def snapshots_en_beschadigd(self) -> tuple[pd.DataFrame, list[BeschadigdeSnapshot]]:
+        """(:meth:`list_snapshots`, :meth:`beschadigde_snapshots`) in one pass over the folder."""
+        rows, kapot = [], []
+        try:
+            bestanden = sorted(self.snapshot_map.glob("*.gpkg"), reverse=True) if self.snapshot_map.is_dir() else []
+        except OSError:
+            bestanden = []
+        for f in bestanden:
+            try:
+                if not f.is_file() or f.stat().st_size == 0:
+                    raise StoreFout("leeg bestand", f)
+                snap = Store(f, alleen_lezen=True)
+                snap.check()
+                meta = snap.meta()
+                rows.append(
+                    {
+                        "bestand": f,
+                        "label": meta.get("snapshot_label", f.stem),
+                        "snapshot_op": meta.get("snapshot_op", ""),
+                        "versie": int(meta.get("versie", 0)),
+                    }
+                )
+            except (StoreFout, OSError, ValueError) as e:
+                reden = "leeg bestand" if str(e) == "leeg bestand" else "geen leesbare GeoPackage van de monitor"
+                kapot.append(BeschadigdeSnapshot(f, f"{f.name}: {reden}; wordt overgeslagen"))
+        return pd.DataFrame(rows, columns=["bestand", "label", "snapshot_op", "versie"]), kapot
 
     def restore_snapshot(self, bestand: str | Path, audit: list[dict[str, object]] | None = None) -> int:
         """Make the snapshot ``bestand`` the current state, in one transaction.
@@ -422,7 +662,14 @@ class Store:
         if bron.parent.resolve() != self.snapshot_map.resolve() or not bron.exists():
             raise StoreFout(f"Snapshot {bron.name} bestaat niet bij deze opslag.", self.path)
         snap = Store(bron)
-        snap.check()
+        try:
+            snap.check(grondig=True)
+        except StoreFout as e:
+            raise StoreFout(
+                f"Snapshot {bron.name} is beschadigd en kan niet worden teruggezet; er is niets gewijzigd. "
+                "Kies een andere snapshot.",
+                self.path,
+            ) from e
         label = snap.meta().get("snapshot_label", bron.stem)
         vooraf = self._snapshot(f"voor herstel van {label}")
         # the rows say which snapshot came back (nieuw) and where the state before it went (oud)
@@ -445,7 +692,9 @@ class Store:
     @contextlib.contextmanager
     def _lock(self) -> Iterator[None]:
         lock = self.path.with_name(f".{self.path.name}.lock")
-        with open(lock, "w") as lf:
+        with _vertaal_fouten(self.path):
+            lf = open(lock, "w")  # noqa: SIM115 - closed below; errors here become a Dutch StoreFout
+        with lf:
             fcntl.flock(lf, fcntl.LOCK_EX)
             try:
                 yield
@@ -455,7 +704,9 @@ class Store:
     @contextlib.contextmanager
     def _transactie(self, verwachte_versie: int | None) -> Iterator[Path]:
         self._check_schrijfbaar()
-        with self._lock():
+        with _vertaal_fouten(self.path), self._lock():
+            self._check_schrijfbaar()  # the mode may have changed while we waited
+            self._ruim_op()
             huidig = self.version
             if verwachte_versie is not None and huidig != verwachte_versie:
                 raise VersieConflict(
@@ -466,6 +717,8 @@ class Store:
             tmp = self.path.with_name(f".{self.path.stem}.schrijf-{os.getpid()}.gpkg")
             shutil.copyfile(self.path, tmp)
             try:
+                # the new file keeps the store's permissions (a 0660 store does not become 0644)
+                os.chmod(tmp, stat.S_IMODE(self.path.stat().st_mode))
                 yield tmp
                 with contextlib.closing(sqlite3.connect(tmp)) as con, con:
                     con.execute(f"UPDATE {META} SET waarde = ? WHERE sleutel = 'versie'", (str(huidig + 1),))
@@ -474,7 +727,10 @@ class Store:
                 os.replace(tmp, self.path)
                 _fsync_dir(self.path.parent)
             finally:
-                tmp.unlink(missing_ok=True)
+                for rest in _RESTANT_PATRONEN:
+                    for pad in self.path.parent.glob(f".{self.path.stem}.{rest.replace('*', str(os.getpid()))}"):
+                        with contextlib.suppress(OSError):
+                            pad.unlink()
 
     # -- import (Data page) --------------------------------------------------------------
     def write_import(
@@ -537,11 +793,6 @@ class Store:
         _check_lagen(lagen)
         try:
             with self._transactie(None) as tmp:
-                # Under the lock no other writer is mid-transaction: copies left by a writer
-                # that was killed mid-save are stale and can go.
-                for oud in self.path.parent.glob(f".{self.path.stem}.schrijf-*.gpkg"):
-                    if oud != tmp:
-                        oud.unlink(missing_ok=True)
                 nieuw, audit = fn({laag: self.load(laag) for laag in lagen})
                 _check_lagen(nieuw)
                 for laag, df in nieuw.items():

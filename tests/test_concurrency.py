@@ -32,13 +32,15 @@ from bedrijventerreinen.toegang import Gebruiker, Rol  # noqa: E402
 MUTATIE = "T-03"
 
 
-def python(code: str, *args: str) -> subprocess.Popen:
-    """Start a Python process running ``code`` with ``args`` (stdout captured)."""
+def python(code: str, *args: str, stdin: int | None = None) -> subprocess.Popen:
+    """Start a Python process running ``code`` with ``args`` (stdout captured; ``stdin=subprocess.PIPE``
+    to talk to it)."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     return subprocess.Popen(
         [sys.executable, "-c", textwrap.dedent(code), *args],
         cwd=ROOT,
         env=env,
+        stdin=stdin,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

@@ -5,6 +5,7 @@ in Dutch and never overwritten."""
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import os
 import sqlite3
 import subprocess
@@ -169,13 +170,13 @@ def test_schrijven_van_meerdere_lagen_is_alles_of_niets(opslag, monkeypatch):
     def faalt_bij_tweede(path, laag, df):
         aanroepen.append(laag)
         if len(aanroepen) == 2:
-            raise OSError("schijf vol")
+            raise OSError(errno.ENOSPC, "No space left on device")
         echt(path, laag, df)
 
     monkeypatch.setattr(store, "_write_layer", faalt_bij_tweede)
     t = opslag.load_terreinen().iloc[:3]
     m = opslag.load_mutaties().iloc[:3]
-    with pytest.raises(OSError, match="schijf vol"):
+    with pytest.raises(store.StoreFout, match=r"schijf .* is vol"):
         opslag.write({"terreinen": t, "mutaties": m})
     assert aanroepen == ["terreinen", "mutaties"]
     assert opslag.path.read_bytes() == voor
@@ -384,3 +385,182 @@ def test_rebuild_store_twee_keer_in_dezelfde_seconde(tmp_path, monkeypatch, behe
     assert eerste.read_bytes() == b"eerste kapotte bestand"
     assert tweede.exists()
     assert store.open_store(pad).version == 1
+
+
+# --------------------------------------------------------------------------------------
+# faults (issue 16): broken snapshots, OS errors in Dutch, leftovers, read-only, recovery
+# --------------------------------------------------------------------------------------
+KAPOTTE_SNAPSHOTS = {
+    "willekeurig": lambda goed: os.urandom(5000),
+    "afgekapt": lambda goed: goed[: len(goed) // 2],
+    "leeg": lambda goed: b"",
+}
+
+
+@pytest.mark.parametrize("soort", KAPOTTE_SNAPSHOTS)
+def test_een_kapotte_snapshot_wordt_overgeslagen_en_gemeld(opslag, soort):
+    goed = opslag.snapshot("goed")
+    kapot = opslag.snapshot_map / "29991231-000000-000000_kapot.gpkg"  # the newest by name
+    kapot.write_bytes(KAPOTTE_SNAPSHOTS[soort](goed.read_bytes()))
+    snaps = opslag.list_snapshots()
+    assert list(snaps["bestand"]) == [goed]
+    beschadigd = opslag.beschadigde_snapshots()
+    assert [b.bestand for b in beschadigd] == [kapot]
+    assert "overgeslagen" in beschadigd[0].reden
+    if soort == "afgekapt":
+        assert store.laatste_goede_snapshot(opslag.path)["bestand"] == goed
+
+
+def test_snapshot_wordt_onder_tijdelijke_naam_geschreven_en_pas_daarna_hernoemd(opslag, monkeypatch):
+    echt = store.shutil.copyfile
+
+    def vol(bron, doel, *args, **kwargs):
+        if Path(doel).parent == opslag.snapshot_map:
+            assert not Path(doel).name.endswith(".gpkg"), "a snapshot is copied to a temporary name"
+            echt(bron, doel)
+            with open(doel, "r+b") as f:
+                f.truncate(Path(bron).stat().st_size // 3)
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return echt(bron, doel, *args, **kwargs)
+
+    monkeypatch.setattr(store.shutil, "copyfile", vol)
+    with pytest.raises(store.StoreFout, match=r"schijf .* is vol"):
+        opslag.snapshot("halve kopie")
+    assert list(opslag.snapshot_map.iterdir()) == [], "no half snapshot is left, under any name"
+    assert opslag.list_snapshots().empty and opslag.beschadigde_snapshots() == []
+
+
+def test_achtergebleven_tijdelijke_bestanden_worden_opgeruimd(opslag, pad):
+    map_ = pad.parent
+    restanten = [map_ / ".monitor.schrijf-99999.gpkg", map_ / ".monitor.schrijf-99999.gpkg-journal"]
+    opslag.snapshot_map.mkdir(exist_ok=True)
+    restanten.append(opslag.snapshot_map / ".20250101-000000-000000_x.deel-99999")
+    for r in restanten:
+        r.write_bytes(b"half")
+    store.open_store(pad)  # on open, when no writer holds the lock
+    assert not any(r.exists() for r in restanten)
+    for r in restanten:
+        r.write_bytes(b"half")
+    opslag.write({"koppelingen": opslag.load_koppelingen()})  # before each write, under the lock
+    assert not any(r.exists() for r in restanten)
+
+
+def test_alleen_lezen_opslagbestand_wordt_niet_beschreven(opslag, pad):
+    pad.chmod(0o444)
+    voor = pad.read_bytes()
+    with pytest.raises(store.StoreFout, match="alleen-lezen"):
+        opslag.write({"koppelingen": opslag.load_koppelingen().iloc[:1]})
+    assert pad.read_bytes() == voor
+    assert pad.stat().st_mode & 0o777 == 0o444, "the administrator's choice stands"
+    pad.chmod(0o660)
+    opslag.write({"koppelingen": opslag.load_koppelingen().iloc[:1]})
+    assert pad.stat().st_mode & 0o777 == 0o660, "a write keeps the store's permissions"
+
+
+@pytest.mark.parametrize(
+    ("fout", "tekst"),
+    [
+        (errno.EACCES, "geen schrijfrechten"),
+        (errno.EROFS, "alleen-lezen"),
+        (errno.ENOSPC, "is vol"),
+        (errno.EIO, "Probeer het opnieuw"),
+    ],
+)
+def test_systeemfouten_worden_nederlandse_storefout(opslag, pad, monkeypatch, fout, tekst):
+    """A folder the app cannot write to (read-only mount, no permission: simulated, the tests
+    may run as root), a full disk, a failing disk: a Dutch StoreFout, nothing changed."""
+    voor = pad.read_bytes()
+
+    def weigert(*args, **kwargs):
+        raise OSError(fout, os.strerror(fout))
+
+    monkeypatch.setattr(store.shutil, "copyfile", weigert)
+    with pytest.raises(store.StoreFout, match=tekst):
+        opslag.write({"koppelingen": opslag.load_koppelingen().iloc[:1]})
+    with pytest.raises(store.StoreFout, match=tekst):
+        opslag.snapshot("x")
+    assert pad.read_bytes() == voor
+
+
+def test_geen_schrijfrecht_voor_het_slot_is_een_storefout(opslag, monkeypatch):
+    echt = open
+
+    def slot_weigert(bestand, *args, **kwargs):
+        if str(bestand).endswith(".lock"):
+            raise PermissionError(errno.EACCES, "Permission denied", str(bestand))
+        return echt(bestand, *args, **kwargs)
+
+    monkeypatch.setattr("builtins.open", slot_weigert)
+    with pytest.raises(store.StoreFout, match="geen schrijfrechten"):
+        opslag.write({"koppelingen": opslag.load_koppelingen().iloc[:1]})
+
+
+def test_nieuwe_opslag_in_alleen_lezen_map_is_storefout(tmp_path, monkeypatch):
+    def weigert(*args, **kwargs):
+        raise pyogrio.errors.DataSourceError("sqlite3_open(...) failed: attempt to write a readonly database")
+
+    monkeypatch.setattr(store.pyogrio, "write_dataframe", weigert)
+    with pytest.raises(store.StoreFout, match="alleen-lezen"):
+        store.open_store(tmp_path / "ro" / "monitor.gpkg")
+
+
+def test_opslagpad_dat_een_map_is_heet_niet_beschadigd_en_wordt_nooit_verplaatst(tmp_path, beheerder):
+    map_ = tmp_path / "mijn-map"
+    map_.mkdir()
+    (map_ / "belangrijk.txt").write_text("van de gebruiker")
+    with pytest.raises(store.StoreFout) as fout:
+        store.open_store(map_)
+    assert "een map" in str(fout.value) and "beschadigd" not in str(fout.value)
+    assert not fout.value.herstelbaar
+    with pytest.raises(store.StoreFout, match="een map"):
+        store.rebuild_store(map_, beheerder)
+    with pytest.raises(store.StoreFout, match="een map"):
+        store.herstel_uit_snapshot(map_, beheerder)
+    assert map_.is_dir() and (map_ / "belangrijk.txt").read_text() == "van de gebruiker"
+    assert [p.name for p in tmp_path.iterdir()] == ["mijn-map"]
+
+
+def test_herstel_uit_de_laatste_goede_snapshot(opslag, pad, beheerder):
+    opslag.snapshot("oud")
+    m = opslag.load_mutaties()
+    m.loc[m["mutatie_id"] == "T-03", "ha"] = 4.25
+    opslag.write({"mutaties": m})
+    goed = opslag.snapshot("stand voor stuurgroep")
+    (opslag.snapshot_map / "29991231-000000-000000_kapot.gpkg").write_bytes(b"rommel")
+    versies = set(opslag.list_snapshots()["versie"])
+    pad.write_bytes(b"SQLite format 3\x00" + b"\x00" * 200)
+    with pytest.raises(store.StoreFout) as fout:
+        store.open_store(pad)
+    assert fout.value.herstelbaar
+    assert store.laatste_goede_snapshot(pad)["label"] == "stand voor stuurgroep"
+    with pytest.raises(store.toegang.GeenToegang):
+        store.herstel_uit_snapshot(pad, Gebruiker("kijker", "Kijker", Rol.KIJKER))
+    bewaard, bron = store.herstel_uit_snapshot(pad, beheerder)
+    assert bron == goed
+    assert bewaard is not None and bewaard.read_bytes().startswith(b"SQLite format 3")
+    s = store.open_store(pad, gebruiker=beheerder)
+    s.check(grondig=True)
+    assert s.load_mutaties().set_index("mutatie_id").loc["T-03", "ha"] == pytest.approx(4.25)
+    assert s.version > max(versies), "a version never seen before: no cache serves old figures"
+    assert "snapshot_label" not in s.meta() and not s.alleen_lezen
+    assert s.load_audit()["actie"].iloc[-1] == "hersteld uit snapshot"
+    s.write({"koppelingen": s.load_koppelingen()})  # a live store again
+
+
+def test_herstel_zonder_goede_snapshot_is_storefout(pad, beheerder):
+    pad.parent.mkdir(parents=True)
+    pad.write_bytes(b"kapot")
+    with pytest.raises(store.StoreFout, match="geen bruikbare snapshot"):
+        store.herstel_uit_snapshot(pad, beheerder)
+    assert pad.read_bytes() == b"kapot"
+
+
+def test_een_kapotte_snapshot_terugzetten_zegt_dat_de_snapshot_kapot_is(opslag):
+    goed = opslag.snapshot("goed")
+    with open(goed, "r+b") as f:
+        f.truncate(goed.stat().st_size // 2)
+    voor = opslag.path.read_bytes()
+    with pytest.raises(store.StoreFout, match=r"Snapshot .* is beschadigd .* Kies een andere snapshot") as fout:
+        opslag.restore_snapshot(goed)
+    assert "voorbeelddata" not in str(fout.value)
+    assert opslag.path.read_bytes() == voor

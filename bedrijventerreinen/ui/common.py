@@ -3,6 +3,7 @@ loading keyed by the store version, the sidebar filters and the sample-data bann
 
 from __future__ import annotations
 
+import datetime as dt
 import runpy
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,7 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from .. import balance, ibis, kanszones, schema, store, strategy, toegang
-from ..formatting import format_datum
+from ..formatting import escape_markdown, format_datum
 from ..voorbeeldmelding import voorbeeld_melding, voorbeeld_uitleg
 from . import toegang as login
 
@@ -118,27 +119,63 @@ def _compute_peiljaren(
 
 def open_store_or_stop(gebruiker: toegang.Gebruiker | None = None) -> store.Store:
     """Open the store, bound to ``gebruiker``; when it is unreadable show a Dutch message with
-    the option (for a beheerder) to rebuild it from the sample data (the old file is kept
-    aside), and stop the page."""
-    bewaard = st.session_state.pop("store_hersteld", None)
-    if bewaard:
-        st.success(f"De opslag is opnieuw opgebouwd uit de voorbeelddata. Het oude bestand is bewaard als {bewaard}.")
+    the options (for whoever may restore snapshots) to restore the newest good snapshot or to
+    rebuild it from the sample data (the old file is kept aside either way), and stop the page."""
+    hersteld = st.session_state.pop("store_hersteld", None)
+    if hersteld:
+        st.success(hersteld)
     try:
         return store.open_store(gebruiker=gebruiker)
     except store.StoreFout as e:
         st.error(str(e))
+        if not e.herstelbaar:
+            st.stop()
+            raise
         if not toegang.mag(gebruiker, toegang.Recht.SNAPSHOT_HERSTELLEN):
             st.info("Vraag de beheerder de opslag te herstellen.")
-        elif e.herstelbaar and st.button("Opnieuw opbouwen uit voorbeelddata", type="primary"):
-            try:
-                oud = store.rebuild_store(e.pad, gebruiker)
-            except (store.StoreFout, OSError, toegang.GeenToegang) as fout:
-                st.error(f"Opnieuw opbouwen is mislukt: {fout}")
-            else:
-                st.session_state["store_hersteld"] = str(oud) if oud else "(geen)"
-                st.rerun()
+            st.stop()
+            raise
+        _herstel_keuzes(e.pad, gebruiker)
         st.stop()
         raise  # unreachable: st.stop() ends the script
+
+
+def _herstel_keuzes(pad: Path | None, gebruiker: toegang.Gebruiker | None) -> None:
+    """The ways out of a broken store: the newest good snapshot (named, with its date) or the sample data."""
+    try:
+        snapshot = store.laatste_goede_snapshot(pad)
+    except store.StoreFout:
+        snapshot = None
+    if snapshot is not None:
+        op = str(snapshot["snapshot_op"] or "")
+        try:
+            wanneer = format_datum(dt.datetime.fromisoformat(op))
+        except ValueError:
+            wanneer = op
+        st.markdown(f"Laatste goede snapshot: **{escape_markdown(str(snapshot['label']))}** ({wanneer}).")
+        if st.button("Herstellen uit de laatste goede snapshot", type="primary"):
+            try:
+                oud, bron = store.herstel_uit_snapshot(pad, gebruiker)
+            except (store.StoreFout, toegang.GeenToegang) as fout:
+                st.error(f"Herstellen is mislukt: {fout}")
+            else:
+                st.cache_data.clear()  # the restored store may carry a version number seen before
+                st.session_state["store_hersteld"] = escape_markdown(
+                    f"De opslag is hersteld uit de snapshot '{snapshot['label']}' ({bron.name}). "
+                    f"Het beschadigde bestand is bewaard als {oud or '(geen)'}."
+                )
+                st.rerun()
+    if st.button("Opnieuw opbouwen uit voorbeelddata", type="primary" if snapshot is None else "secondary"):
+        try:
+            oud = store.rebuild_store(pad, gebruiker)
+        except (store.StoreFout, toegang.GeenToegang) as fout:
+            st.error(f"Opnieuw opbouwen is mislukt: {fout}")
+        else:
+            st.cache_data.clear()
+            st.session_state["store_hersteld"] = (
+                f"De opslag is opnieuw opgebouwd uit de voorbeelddata. Het oude bestand is bewaard als {oud or '(geen)'}."
+            )
+            st.rerun()
 
 
 def ensure_navigation() -> None:

@@ -57,7 +57,7 @@ def _snapshot_tekst(rij: Mapping[str, object]) -> str:
 def render_peildatum_keuze(live: store.Store) -> None:
     """Sidebar choice between the live store and a snapshot (read-only), kept in
     ``st.session_state[PEILDATUM]`` so other pages can use the same peildatum."""
-    snaps = live.list_snapshots()
+    snaps, beschadigd = live.snapshots_en_beschadigd()
     opties = ["", *[str(b) for b in snaps["bestand"]]]
     teksten = {"": "Actuele stand", **{str(r["bestand"]): _snapshot_tekst(r) for _, r in snaps.iterrows()}}
     huidig = st.session_state.get(PEILDATUM, "")
@@ -82,6 +82,13 @@ def render_peildatum_keuze(live: store.Store) -> None:
             on_change=kies,
             help="Bekijk de monitor zoals hij was bij een snapshot (alleen lezen).",
         )
+        if beschadigd:
+            n = len(beschadigd)
+            st.caption(
+                f"{n} {'snapshot is' if n == 1 else 'snapshots zijn'} beschadigd en {'wordt' if n == 1 else 'worden'} "
+                "overgeslagen",
+                help="\n".join(b.reden for b in beschadigd),
+            )
 
 
 def is_peildatum(ctx: Context) -> bool:
