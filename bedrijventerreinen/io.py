@@ -65,6 +65,10 @@ LIMIETEN: dict[str, float] = {
     "max_uitgepakt_mb": 500.0,  # total size of all entries of a zip
     "max_zip_onderdelen": 200,  # entries in a zip
     "max_compressie_ratio": 100.0,  # uncompressed / compressed, per entry and in total
+    # columns of one layer: a GeoPackage (SQLite) table holds at most 2,000, with its own columns
+    "max_kolommen": 1_000,
+    # one CSV field (a long WKT contour): Python's csv default of 131,072 characters is too small
+    "max_veld_mb": 50.0,
 }
 
 #: File types per extension, with the Dutch name used in messages.
@@ -611,8 +615,18 @@ def _kies_bron(naam: str, bronnen: list[_Bron], bronlaag: str | None, laag: str,
     return bronnen[0]
 
 
+#: A JSON escape of NUL (not preceded by an escaped backslash): GDAL would cut the text there.
+_JSON_NUL = re.compile(rb"(?<!\\)((?:\\\\)*)\\u0000")
+
+
 def _read_ogr(naam: str, bron: _Bron, controle: Controle) -> tuple[pd.DataFrame, bool]:
     kwargs: dict = {"layer": bron.laag} if bron.laag else {}
+    if bron.pad.suffix.lower() in (".geojson", ".json"):
+        ruw = bron.pad.read_bytes()
+        if b"\\u0000" in ruw:
+            # the upload is a private temporary copy: rewrite it without NUL, so no text is cut short
+            bron.pad.write_bytes(_JSON_NUL.sub(rb"\1", ruw))
+            controle.add("NUL-tekens in de tekst zijn verwijderd.", veld="tekst")
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -643,6 +657,8 @@ def _read_ogr(naam: str, bron: _Bron, controle: Controle) -> tuple[pd.DataFrame,
     except Exception as e:
         raise InvoerFout(_ogr_fout(naam, bron)) from e
     crs_opgegeven = df.crs is not None if isinstance(df, gpd.GeoDataFrame) else False
+    if bron.pad.suffix.lower() in (".geojson", ".json") and isinstance(df, gpd.GeoDataFrame):
+        _check_geojson_geometrie(bron.pad, df, controle)
     if bron.pad.suffix.lower() == ".geojson" and isinstance(df, gpd.GeoDataFrame):
         crs_opgegeven = _geojson_heeft_crs(bron.pad) or (df.crs is not None and df.crs.to_epsg() != 4326)
         if not crs_opgegeven:
@@ -654,6 +670,45 @@ def _read_ogr(naam: str, bron: _Bron, controle: Controle) -> tuple[pd.DataFrame,
                 df = df.set_crs(schema.CRS_WEB)
                 crs_opgegeven = True
     return df, crs_opgegeven
+
+
+def _check_geojson_geometrie(pad: Path, df: gpd.GeoDataFrame, controle: Controle) -> None:
+    """A feature whose ``geometry`` member is given (not null) but that GDAL read as no or empty geometry
+    (unknown type, wrong nesting, coordinates that are no numbers) blocks: the user meant to
+    give a contour. Checked only when the features line up one to one with the rows."""
+    dubbel: list[str] = []
+
+    def paren(p: list[tuple[str, object]]) -> dict[str, object]:
+        sleutels = [k for k, _ in p]
+        dubbel.extend(k for k in set(sleutels) if sleutels.count(k) > 1)
+        return dict(p)
+
+    try:
+        with open(pad, "rb") as f:
+            inhoud = json.load(f, object_pairs_hook=paren)
+        features = inhoud.get("features")
+    except (ValueError, RecursionError, AttributeError, OSError):
+        return
+    if dubbel:
+        namen = ", ".join(f"'{validatie._kort(k)}'" for k in sorted(set(dubbel))[:5])
+        controle.add(
+            f"In het bestand staat dezelfde sleutel twee keer in één object ({namen}); welke waarde bedoeld is, "
+            "is niet zeker. Verwijder de dubbele sleutels.",
+            blokkeert=True,
+            veld="bestand",
+        )
+    if not isinstance(features, list) or len(features) != len(df):
+        return
+    gegeven = np.array([isinstance(f, dict) and f.get("geometry") not in (None, {}, []) for f in features], dtype=bool)
+    arr = np.asarray(df.geometry.array, dtype=object)
+    onleesbaar = gegeven & (shapely.is_missing(arr) | shapely.is_empty(arr))
+    controle.add_rijen(
+        onleesbaar,
+        "De geometrie is gegeven, maar leeg of niet leesbaar (onbekend type, verkeerde opbouw of coördinaten die "
+        "geen getallen zijn). Laat de geometrie weg (null) of geef een geldige contour.",
+        True,
+        "geometrie",
+    )
 
 
 def _geojson_heeft_crs(pad: Path) -> bool:
@@ -724,7 +779,10 @@ def _read_tabel(naam: str, bron: _Bron, controle: Controle) -> pd.DataFrame:
             scheiding = csv.Sniffer().sniff("\n".join(eerste), delimiters=";,\t|").delimiter
         except csv.Error:
             scheiding = ";" if eerste and eerste[0].count(";") > eerste[0].count(",") else ","
+        oude_grens = csv.field_size_limit()
         try:
+            # bounded: a field can never be larger than the upload itself
+            csv.field_size_limit(max(oude_grens, int(LIMIETEN["max_veld_mb"] * 1024 * 1024)))
             with warnings.catch_warnings():
                 # A row with more fields than the header would silently lose data.
                 warnings.simplefilter("error", pd.errors.ParserWarning)
@@ -744,6 +802,8 @@ def _read_tabel(naam: str, bron: _Bron, controle: Controle) -> pd.DataFrame:
             ) from e
         except (pd.errors.ParserError, pd.errors.EmptyDataError, csv.Error, ValueError) as e:
             raise InvoerFout(f"{naam} is geen leesbaar CSV-bestand ({_eerste_regel(e)}).") from e
+        finally:
+            csv.field_size_limit(oude_grens)
     df.columns = [str(c).strip() for c in df.columns]
     if df.columns.duplicated().any():
         dubbel = sorted(set(df.columns[df.columns.duplicated()]))
@@ -763,6 +823,11 @@ def _norm(kolom: str) -> str:
     return re.sub(r"[^a-z0-9]", "", str(kolom).lower())
 
 
+#: A WKT vertex with three numbers ("x y z"), up to the next comma or bracket.
+_GETAL = r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?"
+_DERDE_COORDINAAT = re.compile(rf"({_GETAL})\s+({_GETAL})\s+{_GETAL}(?=\s*[,)])")
+
+
 def _geometrie_uit_tabel(df: pd.DataFrame, laag: str, controle: Controle) -> gpd.GeoDataFrame | pd.DataFrame:
     """Geometry from a WKT column (EWKT ``SRID=…;`` allowed) or x/y columns of a table."""
     if schema.GEOMETRIE_VERPLICHT[laag] is None:
@@ -777,6 +842,23 @@ def _geometrie_uit_tabel(df: pd.DataFrame, laag: str, controle: Controle) -> gpd
             warnings.simplefilter("ignore")
             waarden = tekst.where(tekst.ne("")).to_numpy(dtype=object, na_value=None)
             geoms = shapely.from_wkt(waarden, on_invalid="ignore")
+            # a third coordinate on some vertices only (no Z in the type): drop it, as for Z
+            opnieuw = np.flatnonzero(shapely.is_missing(geoms) & ~pd.isna(waarden))
+            hersteld = 0
+            for i in opnieuw:
+                w = str(waarden[i])
+                if re.search(r"\b(Z|M|ZM)\s*\(", w, flags=re.IGNORECASE) or len(w) > 50_000_000:
+                    continue
+                g = shapely.from_wkt(_DERDE_COORDINAAT.sub(r"\1 \2", w), on_invalid="ignore")
+                if g is not None:
+                    geoms[i] = g
+                    hersteld += 1
+            if hersteld:
+                controle.add(
+                    f"Bij {hersteld} geometrieën had een deel van de punten een derde coördinaat (hoogte); "
+                    "die is weggelaten.",
+                    veld="geometrie",
+                )
         fout = tekst.notna() & tekst.ne("") & pd.Series(shapely.is_missing(geoms), index=df.index)
         controle.add_rijen(
             fout.to_numpy(),
@@ -878,6 +960,12 @@ def _verwerk(
     df = df.reset_index(drop=True)
     if len(df) == 0:
         raise InvoerFout(f"{naam} bevat geen rijen.")
+    if len(df.columns) > LIMIETEN["max_kolommen"]:
+        raise InvoerFout(
+            f"{naam} heeft {len(df.columns)} kolommen; de monitor kan er hoogstens "
+            f"{int(LIMIETEN['max_kolommen'])} bewaren. Laat de kolommen weg die niet nodig zijn."
+        )
+    df = validatie.normalize_tekst(df, controle)
     if not isinstance(df, gpd.GeoDataFrame) and bron.soort != "ogr":
         df = _geometrie_uit_tabel(df, laag, controle)
     if schema.GEOMETRIE_VERPLICHT[laag] is None and isinstance(df, gpd.GeoDataFrame):
@@ -925,6 +1013,8 @@ def _verwerk(
     except Exception:
         controle.add("De strategie kon niet worden gelezen; gemeenten zijn niet gecontroleerd.")
     df = validatie.validate_attributen(df, laag, controle, gemeenten)
+    if isinstance(df, gpd.GeoDataFrame):
+        validatie.check_ligging(df, controle, gemeenten)
     if laag == "terreinen" and isinstance(df, gpd.GeoDataFrame):
         validatie.check_bruto_oppervlakte(df, controle)
     if laag == "terreinen" and gemeenten:
@@ -1204,6 +1294,9 @@ class ImportPlan:
     weg: pd.DataFrame = field(default_factory=pd.DataFrame)
     #: The first orphan without a valid choice (Dutch), empty when every orphan has one.
     open_keuze: str = ""
+    #: Rows the register's own rules refuse (koppelingen: :func:`register.validate_koppeling`),
+    #: Dutch sentences naming the row; the import is refused while there are any.
+    weigeringen: list[str] = field(default_factory=list)
 
 
 def plan_import(
@@ -1239,6 +1332,8 @@ def plan_import(
     oud = huidig.get(laag, schema.empty(laag))
     na = merge_laag(oud, nieuw, laag, modus, door, behouden=behouden)
     plan = ImportPlan(laag, modus, {laag: na}, compute_verschil(oud, na, laag))
+    if laag == "koppelingen" and "mutaties" in huidig:
+        plan.weigeringen = _check_koppelingen(huidig, nieuw, na)
     if laag != "terreinen":
         return plan
     rijen = schema.conform(nieuw, laag)
@@ -1274,6 +1369,28 @@ def plan_import(
             else:
                 plan.lagen["mutaties"], plan.lagen["kanszones"] = m, k
     return plan
+
+
+def _check_koppelingen(huidig: dict[str, pd.DataFrame], nieuw: pd.DataFrame, na: pd.DataFrame) -> list[str]:
+    """The register's own rules (:func:`register.validate_koppeling`, the same as on the
+    Transformatie page) for every koppeling of the file, against the current mutaties and the
+    koppelingen as they will be after the import."""
+    from . import register  # local: register imports the store, which imports this module
+    from .strategy import load_strategie
+
+    def attributen(df: pd.DataFrame) -> pd.DataFrame:
+        return pd.DataFrame(df.drop(columns="geometry", errors="ignore"))
+
+    terreinen = attributen(huidig.get("terreinen", schema.empty("terreinen")))
+    mutaties, koppelingen = attributen(huidig["mutaties"]), attributen(na).reset_index(drop=True)
+    strategie = load_strategie()
+    uit: list[str] = []
+    for rij in attributen(nieuw).to_dict("records"):
+        t, c = str(rij.get("transformatie_id")), str(rij.get("compensatie_id"))
+        omgeving = register.Omgeving(terreinen, mutaties, koppelingen, strategie, koppeling=(t, c))
+        meldingen = register.validate_koppeling(rij, omgeving)
+        uit.extend(f"Koppeling {validatie._kort(t)} → {validatie._kort(c)}: {m.tekst}" for m in meldingen)
+    return uit
 
 
 def compute_verschil(huidig: pd.DataFrame, na: pd.DataFrame, laag: str) -> pd.DataFrame:
@@ -1372,10 +1489,19 @@ def apply_import(
         raise InvoerFout("Vervangen vraagt een tweede bevestiging; er is niets vastgelegd.")
     laag = resultaat.laag
     nodig = {laag} | ({"voorraad", "mutaties", "kanszones"} if laag == "terreinen" else set())
+    if laag == "koppelingen":
+        nodig |= {"terreinen", "mutaties"}
     huidig = {naam: store.load(naam) for naam in nodig}
     plan = plan_import(huidig, resultaat, modus, peiljaar=peiljaar, wezen_keuzes=wezen_keuzes, door=door)
     if plan.open_keuze:
         raise InvoerFout(f"{plan.open_keuze} Er is niets vastgelegd.")
+    if plan.weigeringen:
+        meer = len(plan.weigeringen) - 10
+        raise InvoerFout(
+            " ".join(plan.weigeringen[:10])
+            + (f" … en nog {meer} meldingen." if meer > 0 else "")
+            + " Er is niets vastgelegd."
+        )
     na = plan.lagen[laag]
     label = f"{laag} {modus} uit {resultaat.bestandsnaam}"
     echte_lagen = [

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
@@ -22,12 +23,19 @@ import pandas as pd
 import shapely
 
 from . import schema
-from .formatting import format_getal, format_ha
+from .formatting import format_getal, format_ha, parse_getal
 
 #: Plausible extent of the Netherlands in RD New (x_min, y_min, x_max, y_max), with a margin.
 NEDERLAND_RD: tuple[float, float, float, float] = (-10_000.0, 290_000.0, 300_000.0, 630_000.0)
 #: Plausible extent of the Netherlands in WGS84 degrees (lon_min, lat_min, lon_max, lat_max).
 NEDERLAND_WGS84: tuple[float, float, float, float] = (3.0, 50.6, 7.4, 53.7)
+
+#: The region's gemeenten with their approximate centres (RD New), data with its source.
+GEMEENTECENTRA_PAD = Path(__file__).resolve().parent.parent / "data" / "gemeenten_071.csv"
+#: The region's area is the box around the centres of the strategy's gemeenten plus
+#: ``marge_m``; a location further than ``max_afstand_m`` from the centre of the gemeente it
+#: names gets a (non-blocking) finding.
+REGIO_GRENZEN = {"marge_m": 10_000.0, "max_afstand_m": 5_000.0}
 
 #: Findings per check shown individually; the rest is summarised in one line.
 MAX_MELDINGEN_PER_CONTROLE = 50
@@ -288,6 +296,15 @@ def repair_geometrie(gdf: gpd.GeoDataFrame, laag: str, controle: Controle) -> gp
     controle.add_rijen(nan_rij, "Coördinaten ontbreken (NaN); deze geometrie is niet bruikbaar.", streng, veld)
     arr[nan_rij] = None
 
+    met_m = shapely.has_m(arr)
+    controle.add_rijen(
+        met_m,
+        "De geometrie heeft een M-waarde (maat) per punt; die wordt niet bewaard. Sla de contour op zonder M "
+        "(alleen x en y).",
+        True,
+        veld,
+    )
+    arr[met_m] = shapely.force_2d(arr[met_m])
     if shapely.has_z(arr).any():
         arr = shapely.force_2d(arr)
         controle.add("Hoogtewaarden (Z) in de geometrie zijn genegeerd.", veld=veld)
@@ -356,6 +373,77 @@ def repair_geometrie(gdf: gpd.GeoDataFrame, laag: str, controle: Controle) -> gp
     return out
 
 
+def load_gemeentecentra(pad: str | Path | None = None) -> pd.DataFrame:
+    """The gemeente centres (gemeente, x_rd, y_rd) of :data:`GEMEENTECENTRA_PAD`; empty when
+    the file is missing or unreadable (the location checks are then skipped)."""
+    try:
+        df = pd.read_csv(pad or GEMEENTECENTRA_PAD, comment="#", dtype={"gemeente": str})
+        return df[["gemeente", "x_rd", "y_rd"]].astype({"x_rd": "float64", "y_rd": "float64"})
+    except (OSError, ValueError, KeyError, pd.errors.ParserError):
+        return pd.DataFrame({"gemeente": pd.Series(dtype=str), "x_rd": [], "y_rd": []})
+
+
+def check_ligging(
+    gdf: gpd.GeoDataFrame,
+    controle: Controle,
+    gemeenten: Sequence[str] | None,
+    centra: pd.DataFrame | None = None,
+) -> None:
+    """Locations checked against the region and the gemeente they name (``gdf`` in RD).
+
+    Blocking: a geometry (partly) outside the region's area, the box around the centres of the
+    strategy's ``gemeenten`` plus :data:`REGIO_GRENZEN` ``marge_m``. Not blocking: a geometry
+    more than ``max_afstand_m`` from the centre of its own gemeente. Skipped when a gemeente of
+    the strategy has no centre in the data (another region).
+    """
+    if not gemeenten or len(gdf) == 0:
+        return
+    centra = load_gemeentecentra() if centra is None else centra
+    regio = centra[centra["gemeente"].isin(list(gemeenten))]
+    if regio.empty or set(regio["gemeente"]) != set(gemeenten):
+        return
+    arr = np.asarray(gdf.geometry.array, dtype=object)
+    aanwezig = ~shapely.is_missing(arr) & ~shapely.is_empty(arr)
+    if not aanwezig.any():
+        return
+    marge = REGIO_GRENZEN["marge_m"]
+    x0, x1 = regio["x_rd"].min() - marge, regio["x_rd"].max() + marge
+    y0, y1 = regio["y_rd"].min() - marge, regio["y_rd"].max() + marge
+    b = shapely.bounds(arr)
+    with np.errstate(invalid="ignore"):
+        buiten = aanwezig & ((b[:, 0] < x0) | (b[:, 1] < y0) | (b[:, 2] > x1) | (b[:, 3] > y1))
+    controle.add_rijen(
+        buiten,
+        "De geometrie ligt (deels) buiten de regio van de strategie; controleer het coördinatenstelsel en de ligging.",
+        True,
+        "geometrie",
+    )
+    if "gemeente" not in gdf.columns:
+        return
+    per_gemeente = regio.set_index("gemeente")
+    gem = gdf["gemeente"].astype("string")
+    x = gem.map(per_gemeente["x_rd"]).astype("float64").to_numpy()
+    y = gem.map(per_gemeente["y_rd"]).astype("float64").to_numpy()
+    bekend = aanwezig & ~buiten & np.isfinite(x) & np.isfinite(y)
+    afstand = np.full(len(arr), np.nan)
+    if bekend.any():
+        afstand[bekend] = shapely.distance(arr[bekend], shapely.points(x[bekend], y[bekend]))
+    with np.errstate(invalid="ignore"):
+        ver = bekend & (afstand > REGIO_GRENZEN["max_afstand_m"])
+    controle.add_rijen(
+        ver,
+        per_rij(
+            lambda g, a: (
+                f"De geometrie ligt {format_getal(a / 1000, 1)} km van het centrum van {g}; klopt de gemeente?"
+            ),
+            gem,
+            afstand,
+        ),
+        False,
+        "gemeente",
+    )
+
+
 def _reden_nl(reden: str) -> str:
     r = reden.lower()
     if "self-intersection" in r or "self intersection" in r:
@@ -373,17 +461,76 @@ def _reden_nl(reden: str) -> str:
 
 
 def parse_getallen(s: pd.Series) -> pd.Series:
-    """Numbers from text as people type them: '12,5' and '1.250,5' (Dutch) as well as '12.5'.
+    """Numbers from text by the one rule of :func:`formatting.parse_getal` ('12,5', '1.250,5',
+    '1,250.5' and '12.5'; '1.250' is ambiguous and refused).
 
-    Returns float64 with NaN where the text is empty or not a number.
+    Returns float64 with NaN where the text is empty, not a number or ambiguous; see
+    :func:`getal_fouten` for the Dutch reason per value. Vectorised over the unique values.
     """
     if pd.api.types.is_numeric_dtype(s) and not pd.api.types.is_bool_dtype(s):
         return pd.to_numeric(s, errors="coerce").astype("float64")
-    t = s.astype("string").str.strip().str.replace(r"[\s ]", "", regex=True)
-    beide = t.str.contains(",", regex=False) & t.str.contains(".", regex=False)
-    t = t.mask(beide.fillna(False), t.str.replace(".", "", regex=False))
-    t = t.str.replace(",", ".", regex=False)
-    return pd.to_numeric(t, errors="coerce").astype("float64")
+    tekst = s.astype("string").str.strip()
+    waarden = _lees_getallen(tekst)
+    return tekst.map(lambda t: np.nan if t is pd.NA else waarden.get(t, (np.nan, ""))[0]).astype("float64")
+
+
+def getal_fouten(s: pd.Series) -> pd.Series:
+    """Per value of ``s``: the Dutch reason it is not one number (:func:`formatting.parse_getal`),
+    or an empty string (also for empty values)."""
+    if pd.api.types.is_numeric_dtype(s) and not pd.api.types.is_bool_dtype(s):
+        return pd.Series("", index=s.index, dtype="string")
+    tekst = s.astype("string").str.strip()
+    waarden = _lees_getallen(tekst)
+    return tekst.map(lambda t: "" if t is pd.NA else waarden.get(t, (np.nan, ""))[1]).astype("string")
+
+
+def _lees_getallen(tekst: pd.Series) -> dict[str, tuple[float, str]]:
+    uit: dict[str, tuple[float, str]] = {}
+    for t in tekst.dropna().unique():
+        if t == "":
+            continue
+        try:
+            uit[t] = (parse_getal(t), "")
+        except ValueError as e:
+            uit[t] = (np.nan, str(e))
+    return uit
+
+
+#: Characters removed from imported text: NUL and other control characters (tab, CR and LF
+#: stay), bidi controls, zero-width characters, the soft hyphen and the byte-order mark.
+ONZICHTBARE_TEKENS = (
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]"
+)
+
+
+def normalize_tekst(df: pd.DataFrame, controle: Controle) -> pd.DataFrame:
+    """Text columns in Unicode NFC, without :data:`ONZICHTBARE_TEKENS` (so ``LEI-01`` and
+    ``LEI-01`` with a zero-width space are the same id); one non-blocking finding per column
+    where characters were removed."""
+    geom = df.geometry.name if isinstance(df, gpd.GeoDataFrame) else None
+    out = df
+    for c in df.columns:
+        if c == geom or not (pd.api.types.is_object_dtype(df[c]) or pd.api.types.is_string_dtype(df[c])):
+            continue
+        kolom = df[c]
+        is_tekst = kolom.map(lambda v: isinstance(v, str)).astype(bool)
+        if not is_tekst.any():
+            continue
+        tekst = kolom[is_tekst].astype("string")
+        schoon = tekst.str.replace(ONZICHTBARE_TEKENS, "", regex=True).str.normalize("NFC")
+        verwijderd = tekst.str.contains(ONZICHTBARE_TEKENS, regex=True).fillna(False)
+        if not schoon.equals(tekst):
+            if out is df:
+                out = df.copy()
+            out[c] = kolom.astype(object).where(~is_tekst, schoon.astype(object).reindex(kolom.index))
+        if verwijderd.any():
+            controle.add(
+                f"Kolom '{_kort(c)}': onzichtbare tekens of stuurtekens (zoals NUL, richtingstekens of spaties "
+                f"zonder breedte) zijn verwijderd in {format_getal(int(verwijderd.sum()), 0)} waarden.",
+                veld=str(c),
+            )
+    return out
 
 
 def normalize_ids(s: pd.Series) -> pd.Series:
@@ -420,14 +567,37 @@ def validate_attributen(
         if k.dtype in ("float64", "Int64"):
             ruw = out[naam]
             getal = parse_getallen(ruw)
+            getal = getal.where(np.isfinite(getal))
             tekst = ruw.astype("string").str.strip()
-            fout = getal.isna() & tekst.notna() & tekst.ne("")
+            reden = getal_fouten(ruw)
+            fout = (getal.isna() & tekst.notna() & tekst.ne("")).fillna(False)
             controle.add_rijen(
                 fout.to_numpy(),
-                per_rij(lambda t, n=naam: f"'{_kort(t)}' in kolom {n} is geen getal.", tekst),
+                per_rij(
+                    lambda t, r, n=naam: f"Kolom {n}: {r}" if r else f"'{_kort(t)}' in kolom {n} is geen getal.",
+                    tekst,
+                    reden,
+                ),
                 True,
                 naam,
             )
+            if k.dtype == "Int64":
+                # a year or category is a whole number: 2025.5 is not silently 2026
+                gebroken = (getal.notna() & getal.ne(getal.round())).fillna(False)
+                controle.add_rijen(
+                    gebroken.to_numpy(),
+                    per_rij(lambda t, n=naam: f"'{_kort(t)}' in kolom {n} is geen heel getal.", tekst),
+                    True,
+                    naam,
+                )
+                te_groot = (getal.abs() > 2**53).fillna(False)
+                controle.add_rijen(
+                    te_groot.to_numpy(),
+                    per_rij(lambda t, n=naam: f"'{_kort(t)}' in kolom {n} is onmogelijk groot.", tekst),
+                    True,
+                    naam,
+                )
+                getal = getal.where(~te_groot)
             out[naam] = getal if k.dtype == "float64" else getal.round().astype("Int64")
         elif naam in ("terrein_id", "mutatie_id", "kanszone_id", "identificatie", "transformatie_id", "compensatie_id"):
             out[naam] = normalize_ids(out[naam])
@@ -486,6 +656,19 @@ def validate_attributen(
                 naam,
             )
 
+    if "naam" in out.columns:
+        from .register import MAX_NAAM  # local: register imports the store, which imports the readers
+
+        lang = out["naam"].astype("string").str.len().gt(MAX_NAAM).fillna(False)
+        controle.add_rijen(
+            lang.to_numpy(),
+            per_rij(
+                lambda t: f"De naam '{_kort(t)}' is {format_getal(len(str(t)), 0)} tekens; hoogstens {MAX_NAAM} mag.",
+                out["naam"],
+            ),
+            True,
+            "naam",
+        )
     if laag == "terreinen":
         _check_terreinen(out, controle)
     if "milieucategorie_max" in out.columns:
