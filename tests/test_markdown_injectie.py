@@ -147,3 +147,19 @@ def test_sidebar_user_name_is_text(tmp_path, monkeypatch):
     at.button[0].click().run()
     _zonder_gevaren(at)
     assert f"Aangemeld als **{naam}** · kijker" in [zichtbaar(c.value) for c in at.sidebar.caption]
+
+
+def test_park_typologie_in_the_kanszones_slider_labels_is_text(store_pad, beheerder):
+    """A park type is user data: in the Kanszones sidebar it names two sliders, whose labels are markdown."""
+    s = store.open_store(store_pad, gebruiker=beheerder)
+    t = s.load_terreinen()
+    t.loc[t.index[0], "typologie"] = BEELD
+    s.write({"terreinen": t})
+    at = AppTest.from_file(str(Path(APP).parent / "pages" / "kanszones.py"), default_timeout=120).run()
+    assert not at.exception, at.exception
+    labels = [sl.label for sl in at.sidebar.slider if BEELD[2:3] in sl.label and "Doel" in sl.label]
+    eigen = [label for label in labels if "attacker" in zichtbaar(label)]
+    assert len(eigen) == 2, labels  # both sliders of that park type
+    for label in eigen:
+        assert not gevaren(label), (label, gevaren(label))
+        assert BEELD in zichtbaar(label)

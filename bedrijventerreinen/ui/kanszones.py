@@ -145,7 +145,7 @@ def render_doelen(standaard: kanszones.KanszoneParameters, typologieen: list[str
             doel = standaard.doel(typ)
             st.caption(f"Terreintype {escape_markdown(typ)}")
             bg = st.slider(
-                f"Doel-bebouwingsgraad ({typ})",
+                f"Doel-bebouwingsgraad ({escape_markdown(typ)})",
                 min_value=10,
                 max_value=90,
                 value=round(doel.bebouwingsgraad * 100),
@@ -155,7 +155,7 @@ def render_doelen(standaard: kanszones.KanszoneParameters, typologieen: list[str
                 help="Bebouwd oppervlak ÷ netto oppervlak dat dit terreintype kan halen.",
             )
             fsi = st.slider(
-                f"Doel-FSI ({typ})",
+                f"Doel-FSI ({escape_markdown(typ)})",
                 min_value=0.2,
                 max_value=3.0,
                 value=float(doel.fsi),
