@@ -97,7 +97,8 @@ def _wacht_op_dia(page, titel: str) -> float:
     start = time.monotonic()
     page.wait_for_function("(t) => (document.querySelector('.vm-kop h1') || {}).textContent === t", arg=titel)
     page.wait_for_function(_JS_KLAAR)
-    page.wait_for_timeout(600)  # let the layout settle (fonts, chart resize) ...
+    page.wait_for_function("document.fonts.status === 'loaded'")  # a late web font rewraps the text
+    page.wait_for_timeout(1200)  # let the layout settle (fonts, chart and map resize; slower under load) ...
     page.wait_for_function(_JS_KLAAR)  # ... and check the figure is still drawn after it
     return time.monotonic() - start
 
