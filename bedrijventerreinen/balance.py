@@ -32,6 +32,7 @@ import numpy as np
 import pandas as pd
 
 from . import schema
+from .definities import is_bestaand, is_vervallen
 from .formatting import format_getal, format_ha
 
 if TYPE_CHECKING:
@@ -66,24 +67,6 @@ _MUTATIE_KOLOMMEN = ["mutatie_id", "soort", "terrein_id", "gemeente", "naam", "h
 def _attributen(df: pd.DataFrame, kolommen: list[str]) -> pd.DataFrame:
     """The ``kolommen`` of ``df`` as a plain DataFrame: filtering GeoDataFrames is many times slower."""
     return pd.DataFrame(df[[k for k in kolommen if k in df.columns]])
-
-
-def is_vervallen(mutaties: pd.DataFrame) -> np.ndarray:
-    """Per row: True when the mutatie is retired (a date in ``vervallen``). Retired mutaties
-    stay in the register for history but count nowhere."""
-    if "vervallen" not in mutaties.columns:
-        return np.zeros(len(mutaties), dtype=bool)
-    return mutaties["vervallen"].astype("string").str.strip().fillna("").ne("").to_numpy(dtype=bool)
-
-
-def is_bestaand(terreinen: pd.DataFrame) -> np.ndarray:
-    """Per park: True when it exists — it has a register stock (a ``peiljaar``) or its koers is
-    not ``nieuw``. A planned park enters the stock only through its uitbreiding mutaties."""
-    koers = terreinen["koers"].astype("string") if "koers" in terreinen.columns else pd.Series(pd.NA, dtype="string")
-    niet_nieuw = koers.ne("nieuw").fillna(True).to_numpy(dtype=bool)
-    if "peiljaar" not in terreinen.columns:
-        return niet_nieuw
-    return niet_nieuw | terreinen["peiljaar"].notna().to_numpy(dtype=bool)
 
 
 def in_strategie(terreinen: pd.DataFrame, strategie: Strategie) -> np.ndarray:
