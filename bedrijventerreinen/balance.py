@@ -25,15 +25,15 @@ Definitions (see ``docs/architecture.md`` and DOMAIN.md):
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from . import schema
-from .definities import is_bestaand, is_vervallen
-from .formatting import format_getal, format_ha
+from .definities import TOEVOEGEND, VAST, is_bestaand, is_vervallen, mutatie_attributen, select_mutaties
+from .dekking import compute_compensatiedekking
+from .formatting import format_ha
 
 if TYPE_CHECKING:
     from .strategy import Strategie
@@ -57,11 +57,6 @@ BALANS_KOLOMMEN = [
     "peiljaar_van",
     "peiljaar_tot",
 ]
-#: Soorten that add business land, and the one that takes it away.
-_TOEVOEGEND = ("uitbreiding", "compensatie", "intensivering")
-
-_FIRM = "hard"
-_MUTATIE_KOLOMMEN = ["mutatie_id", "soort", "terrein_id", "gemeente", "naam", "ha", "planstatus", "jaar", "vervallen"]
 
 
 def _attributen(df: pd.DataFrame, kolommen: list[str]) -> pd.DataFrame:
@@ -118,9 +113,9 @@ def compute_startvoorraad(terreinen: pd.DataFrame, mutaties: pd.DataFrame, strat
     if "peiljaar" not in t.columns:
         t["peiljaar"] = pd.array([pd.NA] * len(t), dtype="Int64")
     t = t[in_strategie(t, strategie)]
-    m = _attributen(mutaties, _MUTATIE_KOLOMMEN)
+    m = mutatie_attributen(mutaties)
     m = m[in_voorraad(m, t) & pd.to_numeric(m["jaar"], errors="coerce").ge(strategie.referentiejaar).to_numpy()]
-    teken = np.where(m["soort"].eq("transformatie"), 1.0, np.where(m["soort"].isin(_TOEVOEGEND), -1.0, 0.0))
+    teken = np.where(m["soort"].eq("transformatie"), 1.0, np.where(m["soort"].isin(TOEVOEGEND), -1.0, 0.0))
     terug = (m["ha"].astype(float).fillna(0.0) * teken).groupby(m["terrein_id"]).sum()
     out = pd.DataFrame(
         {
@@ -149,80 +144,6 @@ def describe_stand(balans: pd.DataFrame, strategie: Strategie) -> str:
     return f"stand IBIS {jaren} ({format_ha(float(r['voorraad_peiljaar_ha']))}){terug}"
 
 
-def select_mutaties(
-    mutaties: pd.DataFrame,
-    strategie: Strategie,
-    planstatus_vanaf: str = "hard",
-    alle_jaren: bool = False,
-) -> pd.DataFrame:
-    """The mutaties that count: not retired (``vervallen`` empty), planstatus rank <= that of
-    ``planstatus_vanaf`` and the year within [referentiejaar, horizon] (skipped with
-    ``alle_jaren``; a missing year counts)."""
-    if planstatus_vanaf not in schema.PLANSTATUS_RANG:
-        raise ValueError(f"Onbekende planstatus: {planstatus_vanaf!r}")
-    rang = mutaties["planstatus"].map(schema.PLANSTATUS_RANG)
-    keep = rang.le(schema.PLANSTATUS_RANG[planstatus_vanaf]).fillna(False).astype(bool)
-    keep &= ~is_vervallen(mutaties)
-    if not alle_jaren:
-        jaar = mutaties["jaar"]
-        in_periode = jaar.between(strategie.referentiejaar, strategie.horizon).fillna(True).astype(bool)
-        keep &= in_periode | jaar.isna()
-    return mutaties[keep.to_numpy()]
-
-
-def compute_compensatiedekking(
-    mutaties: pd.DataFrame,
-    koppelingen: pd.DataFrame,
-    strategie: Strategie,
-    planstatus_vanaf: str = "hard",
-    alle_jaren: bool = False,
-) -> pd.DataFrame:
-    """Coverage of every counted transformation by its linked, counted compensations.
-
-    A koppeling's hectares count only when its compensation counts (same planstatus and
-    year rule as the balance). When koppelingen allocate more than a compensation holds,
-    each allocation is scaled down pro rata so no hectare is counted twice.
-    ``gedekt_ha`` = min(ha, sum of effective allocations); ``tekort_ha`` = ha − gedekt_ha;
-    ``gedekt_elders_ha`` is the part covered by compensation in another gemeente.
-
-    Returns one row per transformation: mutatie_id, naam, gemeente, planstatus, jaar, ha,
-    gedekt_ha, tekort_ha, dekking (fraction 0-1), gedekt_elders_ha.
-    """
-    mutaties = _attributen(mutaties, _MUTATIE_KOLOMMEN)
-    geteld = select_mutaties(mutaties, strategie, planstatus_vanaf, alle_jaren)
-    trans = geteld[geteld["soort"] == "transformatie"][["mutatie_id", "naam", "gemeente", "planstatus", "jaar", "ha"]]
-    comp = geteld[geteld["soort"] == "compensatie"].set_index("mutatie_id")
-    alle_comp = mutaties[mutaties["soort"] == "compensatie"].set_index("mutatie_id")
-
-    # Only koppelingen from an existing transformation to a compensation hold hectares (a
-    # dangling one is reported by check K01 and must not eat another's share); negative
-    # allocations hold none.
-    alle_trans = mutaties.loc[mutaties["soort"] == "transformatie", "mutatie_id"]
-    k = koppelingen[
-        koppelingen["compensatie_id"].isin(alle_comp.index) & koppelingen["transformatie_id"].isin(alle_trans)
-    ].copy()
-    k["ha"] = pd.to_numeric(k["ha"], errors="coerce").fillna(0.0).astype(float).clip(lower=0)
-    toegewezen = k.groupby("compensatie_id")["ha"].transform("sum")
-    groot = k["compensatie_id"].map(alle_comp["ha"]).astype(float)  # float also when k is empty
-    schaal = np.minimum(1.0, (groot / toegewezen.where(toegewezen > 0)).fillna(0.0))
-    k["effectief_ha"] = k["ha"].clip(lower=0) * schaal
-    k = k[k["compensatie_id"].isin(comp.index) & k["transformatie_id"].isin(trans["mutatie_id"])]
-    k["elders"] = (
-        k["compensatie_id"].map(comp["gemeente"]).to_numpy()
-        != k["transformatie_id"].map(trans.set_index("mutatie_id")["gemeente"]).to_numpy()
-    )
-
-    som = k.groupby("transformatie_id")["effectief_ha"].sum()
-    elders = k[k["elders"]].groupby("transformatie_id")["effectief_ha"].sum()
-    out = trans.reset_index(drop=True)
-    ruw = out["mutatie_id"].map(som).fillna(0.0).astype(float)
-    out["gedekt_ha"] = np.minimum(out["ha"].astype(float), ruw)
-    out["tekort_ha"] = (out["ha"] - out["gedekt_ha"]).clip(lower=0)
-    out["dekking"] = (out["gedekt_ha"] / out["ha"].where(out["ha"] > 0)).fillna(1.0)
-    out["gedekt_elders_ha"] = np.minimum(out["gedekt_ha"], out["mutatie_id"].map(elders).fillna(0.0).astype(float))
-    return out
-
-
 def compute_hectarebalans(
     terreinen: pd.DataFrame,
     mutaties: pd.DataFrame,
@@ -241,7 +162,7 @@ def compute_hectarebalans(
     (see :func:`compute_verkeerslicht`). The regio row is the sum of the gemeente rows
     and carries the worst traffic light.
     """
-    mutaties = _attributen(mutaties, _MUTATIE_KOLOMMEN)
+    mutaties = mutatie_attributen(mutaties)
     # Only the strategy's gemeenten: a park or mutatie elsewhere is reported (G01), never summed.
     index = pd.Index(list(strategie.gemeenten), name="gemeente")
     mutaties = mutaties[mutaties["gemeente"].isin(index).to_numpy()]
@@ -313,7 +234,7 @@ def compute_verkeerslicht(
 def _firm_status(planstatus_vanaf: str) -> str:
     """The planstatus up to which plans count as firm: hard, or less when the horizon is narrower
     (with 'alleen gerealiseerd' a hard plan is not in view, so it cannot make a light red)."""
-    return min(planstatus_vanaf, _FIRM, key=schema.PLANSTATUS_RANG.__getitem__)
+    return min(planstatus_vanaf, VAST, key=schema.PLANSTATUS_RANG.__getitem__)
 
 
 def _verkeerslicht(
@@ -377,114 +298,6 @@ def select_gemeenten(balans: pd.DataFrame, gemeenten: list[str]) -> pd.DataFrame
     return out.astype({"peiljaar_van": "Int64", "peiljaar_tot": "Int64"})
 
 
-def compute_vraag_aanbod(
-    terreinen: pd.DataFrame,
-    mutaties: pd.DataFrame,
-    strategie: Strategie,
-    tot_jaar: int | None = None,
-) -> pd.DataFrame:
-    """Cumulative supply (hard and zacht) against demand (laag and hoog), per year.
-
-    Supply (aanbod) for companies, netto hectares, regional:
-    * at the reference year: uitgeefbaar (:func:`uitgeefbaar_ha`) of the parks in the
-      strategy stock (:func:`in_strategie`), counted as hard;
-    * mutaties already in a register stock (:func:`in_voorraad`) are not added again: their
-      land is in that stock's uitgeefbaar or was issued;
-    * from the year of each mutatie on: uitbreiding, compensatie and intensivering;
-      gerealiseerd/hard plans add to ``aanbod_hard_ha``, zacht plans to ``aanbod_zacht_ha``;
-      ideas do not count. Transformations do not lower supply: the demand range already
-      includes the replacement of transformed land.
-    Demand grows linearly from 0 at the reference year to vraag laag/hoog at the horizon
-    (and on at the same pace beyond it).
-
-    Returns one row per year from referentiejaar to ``tot_jaar`` (default the horizon):
-    jaar, aanbod_hard_ha, aanbod_zacht_ha, aanbod_totaal_ha, vraag_laag_ha, vraag_hoog_ha.
-    """
-    ref, hor = strategie.referentiejaar, strategie.horizon
-    eind = tot_jaar or hor
-    mutaties = _attributen(mutaties, _MUTATIE_KOLOMMEN)
-    # Land realised before the peiljaar is in the register stock: what is left of it for sale
-    # is its uitgeefbaar, what was issued is in the uitgifte; it is not new supply again.
-    mutaties = mutaties[~is_vervallen(mutaties) & ~in_voorraad(mutaties, terreinen)]
-    mutaties = mutaties[mutaties["gemeente"].isin(list(strategie.gemeenten)).to_numpy()]
-    jaren = np.arange(ref, eind + 1)
-    bestaand = terreinen[in_strategie(terreinen, strategie) & terreinen["gemeente"].isin(list(strategie.gemeenten))]
-    basis = float(uitgeefbaar_ha(bestaand).sum())
-    aanbod = mutaties[mutaties["soort"].isin(list(_TOEVOEGEND))]
-    # plans realised before the reference year are part of the start stock, not new supply
-    aanbod = aanbod[~(aanbod["jaar"] < ref).fillna(False).astype(bool)]
-    jaar = aanbod["jaar"].fillna(ref).astype(int).to_numpy()
-    ha = aanbod["ha"].astype(float).fillna(0.0).to_numpy()
-    rang = aanbod["planstatus"].map(schema.PLANSTATUS_RANG).to_numpy()
-    hard = rang <= schema.PLANSTATUS_RANG[_FIRM]
-    zacht = rang == schema.PLANSTATUS_RANG["zacht"]
-    tot = jaar[None, :] <= jaren[:, None]
-    out = pd.DataFrame({"jaar": jaren})
-    out["aanbod_hard_ha"] = basis + (tot * (ha * hard)).sum(axis=1)
-    out["aanbod_zacht_ha"] = (tot * (ha * zacht)).sum(axis=1)
-    out["aanbod_totaal_ha"] = out["aanbod_hard_ha"] + out["aanbod_zacht_ha"]
-    fractie = (jaren - ref) / (hor - ref)
-    out["vraag_laag_ha"] = strategie.vraag_laag_ha * fractie
-    out["vraag_hoog_ha"] = strategie.vraag_hoog_ha * fractie
-    return out
-
-
-def compute_aanbod_per_locatie(terreinen: pd.DataFrame, mutaties: pd.DataFrame, strategie: Strategie) -> pd.DataFrame:
-    """The register's supply at each supply location the strategy names, next to the strategy's figure.
-
-    Register supply at a location = the hectares of the uitbreiding and compensatie mutaties
-    (gerealiseerd, hard or zacht; ideas and retired ones do not count) on the location's park
-    (``terrein_id`` of the location in ``strategie.toml``; NaN when that park is not in the
-    register). Returns one row per location: id,
-    gemeente, naam, terrein_id, strategie_ha (NaN where the strategy gives none), geschat,
-    onzeker, register_ha, verschil_ha (register − strategy).
-    """
-    m = _attributen(mutaties, _MUTATIE_KOLOMMEN)
-    rang = m["planstatus"].map(schema.PLANSTATUS_RANG)
-    telt = m["soort"].isin(["uitbreiding", "compensatie"]) & rang.le(schema.PLANSTATUS_RANG["zacht"]).fillna(False)
-    m = m[telt.to_numpy() & ~is_vervallen(m)]
-    per_park = m.groupby("terrein_id")["ha"].sum()
-    parken = set(terreinen["terrein_id"].dropna().astype(str))
-    rijen = [
-        {
-            "id": a.id,
-            "gemeente": a.gemeente,
-            "naam": a.naam,
-            "terrein_id": a.terrein_id,
-            "strategie_ha": np.nan if a.ha is None else a.ha,
-            "geschat": a.geschat,
-            "onzeker": a.onzeker,
-            # a location whose park is not in the register cannot be compared
-            "register_ha": float(per_park.get(a.terrein_id, 0.0)) if a.terrein_id in parken else np.nan,
-        }
-        for a in strategie.aanbodlocaties
-    ]
-    out = pd.DataFrame(
-        rijen,
-        columns=["id", "gemeente", "naam", "terrein_id", "strategie_ha", "geschat", "onzeker", "register_ha"],
-    )
-    out["verschil_ha"] = out["register_ha"].astype(float) - out["strategie_ha"].astype(float)
-    return out
-
-
-def describe_aanbod_strategie(vraag_aanbod: pd.DataFrame, strategie: Strategie) -> str:
-    """One sentence that sets the register's supply at the horizon next to the strategy's own
-    supply figure, e.g. "Aanbod volgens het register tot 2030: 38,9 ha hard + 31,0 ha zacht =
-    69,9 ha; de strategie noemt circa 70,0 ha, waarvan 31,0 ha onzeker." Empty when the
-    strategy file gives no supply figure."""
-    if strategie.aanbod_ha is None:
-        return ""
-    eind = vraag_aanbod.iloc[-1]
-    hard, zacht = float(eind["aanbod_hard_ha"]), float(eind["aanbod_zacht_ha"])
-    onzeker = (
-        f", waarvan {format_ha(strategie.aanbod_onzeker_ha)} onzeker" if strategie.aanbod_onzeker_ha is not None else ""
-    )
-    return (
-        f"Aanbod volgens het register tot {strategie.horizon}: {format_ha(hard)} hard + {format_ha(zacht)} zacht = "
-        f"{format_ha(hard + zacht)}; de strategie noemt circa {format_ha(strategie.aanbod_ha)}{onzeker}."
-    )
-
-
 #: The columns of the balance as users read them: label and how each figure is computed.
 BALANS_UITLEG: dict[str, tuple[str, str]] = {
     "voorraad_start_ha": (
@@ -519,75 +332,6 @@ BALANS_UITLEG: dict[str, tuple[str, str]] = {
         "Rood: harde transformatie niet hard gecompenseerd; oranje: geplande transformatie nog niet gecompenseerd; groen: alles gedekt.",
     ),
 }
-
-
-@dataclass(frozen=True)
-class Kerncijfer:
-    """One headline figure: key, Dutch label, value in ha, Dutch text, and how it is computed."""
-
-    sleutel: str
-    label: str
-    waarde: float
-    tekst: str
-    uitleg: str
-    toelichting: str = ""
-
-
-def compute_kerncijfers(balans: pd.DataFrame, vraag_aanbod: pd.DataFrame, strategie: Strategie) -> list[Kerncijfer]:
-    """The headline figures of the Overzicht, from the ``regio`` row of ``balans`` (which may
-    be a selection, see :func:`select_gemeenten`) and the horizon row of ``vraag_aanbod``.
-
-    Supply against demand is always regional: the demand range is set for the region.
-    """
-    r = balans.set_index("gemeente").loc[REGIO]
-    eind = vraag_aanbod.iloc[-1]
-    hard, totaal = float(eind["aanbod_hard_ha"]), float(eind["aanbod_totaal_ha"])
-    laag, hoog = strategie.vraag_laag_ha, strategie.vraag_hoog_ha
-
-    def oordeel(aanbod: float) -> str:
-        if aanbod >= hoog:
-            return "dekt ook de hoge vraag"
-        if aanbod >= laag:
-            return f"dekt de lage vraag, niet de hoge ({format_ha(hoog - aanbod)} tekort)"
-        return f"dekt de lage vraag niet ({format_ha(laag - aanbod)} tekort)"
-
-    def k(sleutel: str, tekst: str | None = None, toelichting: str = "") -> Kerncijfer:
-        label, uitleg = BALANS_UITLEG[sleutel]
-        return Kerncijfer(sleutel, label, float(r[sleutel]), tekst or format_ha(float(r[sleutel])), uitleg, toelichting)
-
-    return [
-        k("voorraad_start_ha", toelichting=describe_stand(balans, strategie)),
-        k("transformatie_ha"),
-        k("compensatie_ha"),
-        k("saldo_ha", format_ha(float(r["saldo_ha"]), teken=True)),
-        k("ongedekt_ha", toelichting=str(r["verkeerslicht_reden"])),
-        Kerncijfer(
-            "aanbod_hard_ha",
-            f"Hard aanbod {strategie.horizon}",
-            hard,
-            format_ha(hard),
-            "Uitgeefbare ha op bestaande terreinen plus gerealiseerde en harde uitbreiding, compensatie en "
-            f"intensivering tot en met {strategie.horizon} (regionaal).",
-            oordeel(hard),
-        ),
-        Kerncijfer(
-            "aanbod_totaal_ha",
-            f"Hard + zacht aanbod {strategie.horizon}",
-            totaal,
-            format_ha(totaal),
-            "Hard aanbod plus zachte plannen (ontwerp, structuurvisie, onderzoekslocatie), regionaal.",
-            oordeel(totaal),
-        ),
-        Kerncijfer(
-            "vraag_ha",
-            f"Vraag tot {strategie.horizon} (ha)",
-            hoog,
-            # the unit sits in the label: "47,2–63,5 ha" does not fit a tile on a laptop
-            f"{format_getal(laag)}–{format_getal(hoog)}",
-            "Ruimtevraag volgens de regionale strategie (laag–hoog), inclusief vervanging van getransformeerde grond.",
-            "regionale strategie",
-        ),
-    ]
 
 
 def format_balans(balans: pd.DataFrame) -> pd.DataFrame:

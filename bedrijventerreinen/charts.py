@@ -3,24 +3,24 @@ numbers are formatted the Dutch way through a Vega locale."""
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 import altair as alt
+import geopandas as gpd
 import numpy as np
 import pandas as pd
+import shapely
 
 from . import schema
 from .balance import REGIO
-from .formatting import format_getal
+from .formatting import NL_LOCALE, format_getal
 from .themes import LICHT, Thema
 
 if TYPE_CHECKING:
     from .strategy import Strategie
 
 #: Dutch number and time locale for Vega (decimal comma, thousands point).
-NL_LOCALE = {
-    "number": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["€ ", ""]},
-}
 
 _SOORT_KLEUR = {c.code: c.kleur for c in schema.SOORTEN}
 
@@ -252,3 +252,46 @@ def chart_scenario_lijnen(reeksen: dict[str, pd.DataFrame]) -> alt.Chart:
 
 # Okabe-Ito: distinguishable for colour-blind viewers and on a washed-out projector.
 _SCENARIO_KLEUREN = ["#0072B2", "#D55E00", "#009E73", "#CC79A7"]
+
+
+#: At most this many features of each source are drawn in :func:`chart_voorbeeldkaart`.
+MAX_KAART = 2_000
+
+
+def chart_voorbeeldkaart(nieuw: gpd.GeoDataFrame, huidig: pd.DataFrame | None = None) -> alt.Chart:
+    """A small map of the imported features (blue) over the current ones (grey outline),
+    in WGS84, simplified to 2 m; at most :data:`MAX_KAART` features of each are drawn."""
+
+    def features(gdf: gpd.GeoDataFrame, bron: str) -> list[dict]:
+        g = gdf[gdf.geometry.notna()].head(MAX_KAART)
+        if g.empty:
+            return []
+        naamkolom = next((c for c in ("naam", "identificatie", "transformatie_id") if c in g.columns), None)
+        # d3-geo (Vega) wants exterior rings clockwise, else a polygon covers the whole globe.
+        vereenvoudigd = shapely.orient_polygons(
+            shapely.simplify(g.geometry.array, 2.0, preserve_topology=True), exterior_cw=True
+        )
+        w = gpd.GeoDataFrame(
+            {"bron": bron, "naam": g[naamkolom].astype("string").fillna("") if naamkolom else ""},
+            geometry=gpd.GeoSeries(vereenvoudigd, index=g.index, crs=g.crs),
+        ).to_crs(schema.CRS_WEB)
+        return json.loads(w.to_json(drop_id=True))["features"]
+
+    waarden = features(nieuw, "Bestand")
+    if isinstance(huidig, gpd.GeoDataFrame):
+        waarden = features(huidig, "Huidig") + waarden
+    basis = alt.Chart(alt.Data(values=waarden)).project(type="mercator")
+    return (
+        basis.mark_geoshape(strokeWidth=1)
+        .encode(
+            color=alt.Color(
+                "properties.bron:N",
+                title=None,
+                scale=alt.Scale(domain=["Huidig", "Bestand"], range=["#bbbbbb", "#0b4f8a"]),
+                legend=alt.Legend(orient="bottom"),
+            ),
+            opacity=alt.condition(alt.datum["properties"]["bron"] == "Huidig", alt.value(0.35), alt.value(0.6)),
+            tooltip=[alt.Tooltip("properties.naam:N", title="Naam"), alt.Tooltip("properties.bron:N", title="Bron")],
+        )
+        .properties(height=420)
+    )

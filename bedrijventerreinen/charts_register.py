@@ -10,7 +10,7 @@ import altair as alt
 import pandas as pd
 
 from . import schema
-from .charts import NL_LOCALE
+from .formatting import NL_LOCALE
 from .register import TIJDLIJN_REEKSEN
 
 _SOORT_KLEUR = {c.code: c.kleur for c in schema.SOORTEN}

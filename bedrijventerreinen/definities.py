@@ -1,5 +1,6 @@
-"""The monitor's basic definitions, each written once: which mutatie is retired, which park
-exists, and how geometry comes into the Dutch national grid (EPSG:28992).
+"""The monitor's basic definitions, each written once: which mutatie is retired, which
+mutatie counts, which park exists, and how geometry comes into the Dutch national grid
+(EPSG:28992).
 
 Everything else (the balance, the checks, the map, the kanszones, the register edits)
 builds on these; nothing here imports another module of the package except ``schema``.
@@ -7,13 +8,42 @@ builds on these; nothing here imports another module of the package except ``sch
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 
 from . import schema
 
-__all__ = ["is_bestaand", "is_vervallen", "naar_rd"]
+if TYPE_CHECKING:
+    from .strategy import Strategie
+
+#: Soorten that add business land; ``transformatie`` takes it away.
+TOEVOEGEND = ("uitbreiding", "compensatie", "intensivering")
+#: Plans up to this planstatus are firm: hard supply, and the compensation that keeps a light from red.
+VAST = "hard"
+
+#: The mutatie columns every computation reads (the geometry is never needed to count).
+MUTATIE_ATTRIBUTEN = ("mutatie_id", "soort", "terrein_id", "gemeente", "naam", "ha", "planstatus", "jaar", "vervallen")
+
+__all__ = [
+    "MUTATIE_ATTRIBUTEN",
+    "TOEVOEGEND",
+    "VAST",
+    "is_bestaand",
+    "is_geteld",
+    "is_vervallen",
+    "mutatie_attributen",
+    "naar_rd",
+    "select_mutaties",
+]
+
+
+def mutatie_attributen(mutaties: pd.DataFrame) -> pd.DataFrame:
+    """The :data:`MUTATIE_ATTRIBUTEN` columns of ``mutaties`` (those present) as a plain
+    DataFrame: filtering a GeoDataFrame is many times slower, and no count needs the shape."""
+    return pd.DataFrame(mutaties[[k for k in MUTATIE_ATTRIBUTEN if k in mutaties.columns]])
 
 
 def is_vervallen(mutaties: pd.DataFrame) -> np.ndarray:
@@ -22,6 +52,38 @@ def is_vervallen(mutaties: pd.DataFrame) -> np.ndarray:
     if "vervallen" not in mutaties.columns:
         return np.zeros(len(mutaties), dtype=bool)
     return mutaties["vervallen"].astype("string").str.strip().fillna("").ne("").to_numpy(dtype=bool)
+
+
+def is_geteld(
+    mutaties: pd.DataFrame,
+    strategie: Strategie,
+    planstatus_vanaf: str = "hard",
+    alle_jaren: bool = False,
+) -> np.ndarray:
+    """Per row: True when the mutatie counts — not retired (:func:`is_vervallen`), its
+    planstatus at least as certain as ``planstatus_vanaf`` (gerealiseerd < hard < zacht <
+    idee) and its year within [referentiejaar, horizon] of the strategy (a missing year
+    counts; the year is not looked at with ``alle_jaren``)."""
+    if planstatus_vanaf not in schema.PLANSTATUS_RANG:
+        raise ValueError(f"Onbekende planstatus: {planstatus_vanaf!r}")
+    rang = mutaties["planstatus"].map(schema.PLANSTATUS_RANG)
+    keep = rang.le(schema.PLANSTATUS_RANG[planstatus_vanaf]).fillna(False).to_numpy(dtype=bool)
+    keep &= ~is_vervallen(mutaties)
+    if not alle_jaren:
+        jaar = pd.to_numeric(mutaties["jaar"], errors="coerce")
+        in_periode = jaar.between(strategie.referentiejaar, strategie.horizon).fillna(False)
+        keep &= in_periode.to_numpy(dtype=bool) | jaar.isna().to_numpy(dtype=bool)
+    return keep
+
+
+def select_mutaties(
+    mutaties: pd.DataFrame,
+    strategie: Strategie,
+    planstatus_vanaf: str = "hard",
+    alle_jaren: bool = False,
+) -> pd.DataFrame:
+    """The rows of ``mutaties`` that count (:func:`is_geteld`)."""
+    return mutaties[is_geteld(mutaties, strategie, planstatus_vanaf, alle_jaren)]
 
 
 def is_bestaand(terreinen: pd.DataFrame) -> np.ndarray:

@@ -19,6 +19,7 @@ import io as _io
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import geopandas as gpd
 import pandas as pd
@@ -28,6 +29,9 @@ import shapely
 from . import schema
 from .balance import BALANS_UITLEG, REGIO
 from .formatting import format_datum
+
+if TYPE_CHECKING:
+    from .monitor import Monitorstand
 
 #: Layers in the order they are exported.
 EXPORT_LAGEN = ("terreinen", "mutaties", "koppelingen", "kanszones", "panden")
@@ -41,11 +45,11 @@ DEKKING_KOPPEN: dict[str, str] = {
     "jaar": "Jaar",
     "ha": "Transformatie (ha)",
     "gedekt_ha": "Gedekt (ha)",
-    "tekort_ha": "Tekort (ha)",
+    "tekort_ha": "Ongedekt (ha)",
     "dekking": "Dekking",
     "gedekt_elders_ha": "Gedekt in andere gemeente (ha)",
 }
-#: Dutch headers of the findings sheet (columns of strategy.bevindingen_frame).
+#: Dutch headers of the findings sheet (columns of toetsing.bevindingen_frame).
 BEVINDINGEN_KOPPEN: dict[str, str] = {
     "ernst": "Ernst",
     "gemeente": "Gemeente",
@@ -165,6 +169,14 @@ def export_csv(df: pd.DataFrame, laag: str) -> bytes:
     return out.to_csv(sep=";", decimal=",", index=False, lineterminator=CSV_REGELEINDE).encode("utf-8-sig")
 
 
+def export_monitor_xlsx(stand: Monitorstand, toelichting: list[tuple[str, str]] | None = None) -> bytes:
+    """The Excel workbook of one selection: :func:`export_xlsx` of the balance, the coverage
+    per counted transformation and the findings of ``stand``
+    (:func:`bedrijventerreinen.monitor.compute_monitor`), so the workbook holds the very
+    figures the Overzicht shows."""
+    return export_xlsx(stand.balans, stand.dekking, stand.bevindingen, toelichting=toelichting)
+
+
 def export_xlsx(
     balans: pd.DataFrame,
     dekking: pd.DataFrame,
@@ -175,7 +187,7 @@ def export_xlsx(
 ) -> bytes:
     """An Excel workbook: 'Hectarebalans' (from balance.compute_hectarebalans, the regio row
     labelled 'Totaal'), 'Compensatiedekking' (balance.compute_compensatiedekking),
-    'Bevindingen' (strategy.bevindingen_frame) and 'Over deze export' (``toelichting``:
+    'Bevindingen' (toetsing.bevindingen_frame) and 'Over deze export' (``toelichting``:
     label/value pairs such as the data status and the planstatus choice).
 
     Headers are Dutch; hectares carry the number format ``#,##0.0 "ha"`` and coverage a

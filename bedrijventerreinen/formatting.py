@@ -6,6 +6,11 @@ import datetime as dt
 import math
 import re
 
+#: The Dutch number format for Vega-Lite charts (Altair ``configure(locale=...)``): 4,3 and 1.250.
+NL_LOCALE = {
+    "number": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["€ ", ""]},
+}
+
 
 def format_getal(waarde: float | int | None, decimalen: int = 1) -> str:
     """A number in Dutch notation: thousands separated by '.', decimal comma; '–' when missing."""
@@ -96,58 +101,80 @@ def parse_getal(tekst: object) -> float:
     What the monitor shows in a field (:func:`format_invoer`) always reads back as the same number.
     """
     origineel = str(tekst).strip()
-    t = origineel
-    if not t:
+    if not origineel:
         raise ValueError(f"Vul een getal in. {_VOORBEELD}")
-    negatief = t[0] in _MINTEKENS
-    if t[0] in _MINTEKENS + "+":
-        t = t[1:].lstrip()
+    negatief = origineel[0] in _MINTEKENS
+    t = origineel[1:].lstrip() if origineel[0] in _MINTEKENS + "+" else origineel
     if not re.fullmatch(f"[0-9.,{_SPATIES}]+", t):
         raise ValueError(f"'{origineel}' is geen getal. {_VOORBEELD}")
     if any(c in _SPATIES for c in t):
-        teken = re.search(r"[.,]", t)
-        heel, rest = (t[: teken.start()], t[teken.start() :]) if teken else (t, "")
-        if not _groepen(re.sub(f"[{_SPATIES}]", " ", heel), " ") or any(c in _SPATIES for c in rest):
-            raise ValueError(f"'{origineel}' is geen getal: spaties mogen alleen duizendtallen scheiden. {_VOORBEELD}")
-        t = re.sub(f"[{_SPATIES}]", "", t)
-    komma, punt = t.count(","), t.count(".")
-    if komma and punt:
-        decimaal = "," if t.rfind(",") > t.rfind(".") else "."
-        duizend = "." if decimaal == "," else ","
-        heel, _, breuk = t.rpartition(decimaal)
-        if decimaal in heel or not breuk or not _groepen(heel, duizend):
-            raise ValueError(
-                f"'{origineel}' is geen getal: gebruik de punt alleen voor duizendtallen (groepen van drie cijfers) "
-                f"en de komma voor decimalen. {_VOORBEELD}"
-            )
-        getal = f"{heel.replace(duizend, '')}.{breuk}"
-    elif komma + punt > 1:
-        scheiding = "," if komma else "."
-        if not _groepen(t, scheiding):
-            raise ValueError(
-                f"'{origineel}' is geen getal: '{scheiding}' komt vaker voor, maar scheidt geen groepen van drie "
-                f"cijfers. {_VOORBEELD}"
-            )
-        getal = t.replace(scheiding, "")
-    elif komma + punt == 1:
-        scheiding = "," if komma else "."
-        heel, _, breuk = t.partition(scheiding)
-        if not breuk:
-            raise ValueError(f"'{origineel}' is onvolledig: na '{scheiding}' komen geen cijfers. {_VOORBEELD}")
-        if scheiding == "." and len(breuk) == 3 and heel and _groepen(heel, "."):
-            als_dui, als_dec = float(heel + breuk), float(f"{heel}.{breuk}")
-            raise ValueError(
-                f"'{origineel}' is niet eenduidig: bedoelt u {format_invoer(als_dui)} of "
-                f"{format_invoer(als_dec)}? Typ {format_invoer(als_dui)} of {format_invoer(als_dec)}; "
-                "de komma is het decimaalteken."
-            )
-        getal = f"{heel or '0'}.{breuk}"
-    else:
-        getal = t
-    waarde = float(getal)
+        t = _drop_spaties(t, origineel)
+    waarde = float(_als_python_getal(t, origineel))
     if not math.isfinite(waarde):
         raise ValueError(f"'{origineel}' is te groot.")
     return (-waarde if negatief else waarde) + 0.0  # + 0.0: no -0.0
+
+
+def _drop_spaties(t: str, origineel: str) -> str:
+    """``t`` without the spaces that group its thousands in threes (``1 250,5`` → ``1250,5``);
+    ValueError (Dutch) where a space does anything else."""
+    teken = re.search(r"[.,]", t)
+    heel, rest = (t[: teken.start()], t[teken.start() :]) if teken else (t, "")
+    if not _groepen(re.sub(f"[{_SPATIES}]", " ", heel), " ") or any(c in _SPATIES for c in rest):
+        raise ValueError(f"'{origineel}' is geen getal: spaties mogen alleen duizendtallen scheiden. {_VOORBEELD}")
+    return re.sub(f"[{_SPATIES}]", "", t)
+
+
+def _als_python_getal(t: str, origineel: str) -> str:
+    """Digits with at most one '.' and ',' (no sign, no spaces) as Python writes the number,
+    by the rule of :func:`parse_getal`; ValueError (Dutch) where they are no number or two."""
+    komma, punt = t.count(","), t.count(".")
+    if komma and punt:
+        return _met_beide_tekens(t, origineel)
+    if komma + punt > 1:
+        return _met_herhaald_teken(t, "," if komma else ".", origineel)
+    if komma + punt == 1:
+        return _met_een_teken(t, "," if komma else ".", origineel)
+    return t
+
+
+def _met_beide_tekens(t: str, origineel: str) -> str:
+    """``1.250,5`` or ``1,250.5``: the last sign is the decimal sign, the other groups thousands in threes."""
+    decimaal = "," if t.rfind(",") > t.rfind(".") else "."
+    duizend = "." if decimaal == "," else ","
+    heel, _, breuk = t.rpartition(decimaal)
+    if decimaal in heel or not breuk or not _groepen(heel, duizend):
+        raise ValueError(
+            f"'{origineel}' is geen getal: gebruik de punt alleen voor duizendtallen (groepen van drie cijfers) "
+            f"en de komma voor decimalen. {_VOORBEELD}"
+        )
+    return f"{heel.replace(duizend, '')}.{breuk}"
+
+
+def _met_herhaald_teken(t: str, scheiding: str, origineel: str) -> str:
+    """``1.250.000`` or ``1,250,000``: a repeated sign groups thousands in threes."""
+    if not _groepen(t, scheiding):
+        raise ValueError(
+            f"'{origineel}' is geen getal: '{scheiding}' komt vaker voor, maar scheidt geen groepen van drie "
+            f"cijfers. {_VOORBEELD}"
+        )
+    return t.replace(scheiding, "")
+
+
+def _met_een_teken(t: str, scheiding: str, origineel: str) -> str:
+    """One comma (always the decimal comma) or one point (a decimal point, except before
+    exactly three digits after 1–3 digits: Dutch thousands or English decimals is refused)."""
+    heel, _, breuk = t.partition(scheiding)
+    if not breuk:
+        raise ValueError(f"'{origineel}' is onvolledig: na '{scheiding}' komen geen cijfers. {_VOORBEELD}")
+    if scheiding == "." and len(breuk) == 3 and heel and _groepen(heel, "."):
+        als_dui, als_dec = float(heel + breuk), float(f"{heel}.{breuk}")
+        raise ValueError(
+            f"'{origineel}' is niet eenduidig: bedoelt u {format_invoer(als_dui)} of "
+            f"{format_invoer(als_dec)}? Typ {format_invoer(als_dui)} of {format_invoer(als_dec)}; "
+            "de komma is het decimaalteken."
+        )
+    return f"{heel or '0'}.{breuk}"
 
 
 def format_invoer(waarde: float | int | None, decimalen: int = 0) -> str:

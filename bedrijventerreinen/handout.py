@@ -3,11 +3,10 @@ vergadermodus views, as pure functions of the register, the strategy and the sel
 
 The handout holds, on one A4 page: title, peildatum and selection, the sample-data notice
 naming the layers that hold sample data (:func:`bedrijventerreinen.voorbeeldmelding.voorbeeld_melding`,
-while any does), the KPI tiles of
-:func:`bedrijventerreinen.balance.compute_kerncijfers`, the map
+while any does), the KPI tiles, the map
 (:func:`bedrijventerreinen.maps.render_map_png`, no background tiles), the balance per
-gemeente with its traffic lights (:func:`bedrijventerreinen.balance.compute_hectarebalans`),
-the worst findings (:func:`bedrijventerreinen.strategy.check_strategie`) and the sources.
+gemeente with its traffic lights and the worst findings — every figure from the
+:class:`~bedrijventerreinen.monitor.Monitorstand` of the selection — and the sources.
 It is drawn with matplotlib; fonts are embedded as TrueType (``pdf.fonttype`` 42) so the
 text, figures included, can be selected and extracted from the PDF. Every text from the
 register is drawn literally (no mathtext), every number in Dutch notation.
@@ -24,14 +23,14 @@ from dataclasses import dataclass
 import matplotlib
 import pandas as pd
 
-from . import balance, maps, schema
+from . import maps, schema
+from .balance import REGIO
 from .formatting import format_datum, format_getal, format_ha, format_m2
-from .kanszones import HA_EQUIVALENT_UITLEG
+from .monitor import Monitorstand
 from .strategy import Strategie
 from .themes import LICHT, Thema, tekst_op
 from .voorbeeldmelding import voorbeeld_kort, voorbeeld_melding, voorbeeld_uitleg
 
-VOORBEELD_TEKST = schema.VOORBEELD_TEKST
 TITEL = "Bedrijventerreinenmonitor 071"
 #: A4 portrait in inches (210 × 297 mm).
 A4_INCH = (210 / 25.4, 297 / 25.4)
@@ -84,45 +83,6 @@ def peildatum_uit_meta(meta: Mapping[str, str]) -> Peildatum:
 # --------------------------------------------------------------------------------------
 
 
-def ongedekte_transformaties(
-    mutaties: pd.DataFrame,
-    koppelingen: pd.DataFrame,
-    strategie: Strategie,
-    planstatus_vanaf: str,
-    gemeenten: Iterable[str],
-) -> pd.DataFrame:
-    """The counted transformations of ``gemeenten`` whose shortfall exceeds the strategy's
-    tolerance, largest shortfall first: the rows of
-    :func:`bedrijventerreinen.balance.compute_compensatiedekking` (same planstatus and year
-    rule as the balance) with ``tekort_ha`` > ``strategie.tolerantie_ha``."""
-    dekking = balance.compute_compensatiedekking(mutaties, koppelingen, strategie, planstatus_vanaf)
-    rijen = dekking[dekking["gemeente"].isin(list(gemeenten)) & (dekking["tekort_ha"] > strategie.tolerantie_ha)]
-    return rijen.sort_values(["tekort_ha", "naam"], ascending=[False, True]).reset_index(drop=True)
-
-
-def kerncijfers_ongedekt(ongedekt: pd.DataFrame) -> list[balance.Kerncijfer]:
-    """Headline figures of :func:`ongedekte_transformaties`: the number of transformations with
-    a shortfall and the sum of ``tekort_ha`` (equal to ``ongedekt_ha`` of the balance's total
-    row for the same selection, since both sum the same coverage rows)."""
-    tekort = float(ongedekt["tekort_ha"].sum())
-    return [
-        balance.Kerncijfer(
-            "ongedekt_aantal",
-            "Transformaties met tekort",
-            float(len(ongedekt)),
-            format_getal(len(ongedekt), 0),
-            "Aantal getelde transformaties waarvan een deel niet met getelde compensatie is gekoppeld.",
-        ),
-        balance.Kerncijfer(
-            "ongedekt_ha",
-            "Ongedekt in totaal",
-            tekort,
-            format_ha(tekort),
-            "Som van de tekorten van die transformaties.",
-        ),
-    ]
-
-
 def format_ongedekt(ongedekt: pd.DataFrame) -> pd.DataFrame:
     """:func:`ongedekte_transformaties` for people: Dutch headers, ``3,5 ha``, planstatus label."""
     return pd.DataFrame(
@@ -136,44 +96,6 @@ def format_ongedekt(ongedekt: pd.DataFrame) -> pd.DataFrame:
             "Ongedekt": [format_ha(v) for v in ongedekt["tekort_ha"]],
         }
     )
-
-
-def kanszones_overzicht(kanszones: pd.DataFrame, terreinen: pd.DataFrame, gemeenten: Iterable[str]) -> pd.DataFrame:
-    """The kanszones on parks of ``gemeenten``, largest potential first: kanszone_id, naam,
-    terrein (park name), gemeente, maatregel, status, potentie_ha and potentie_m2_bvo (as
-    registered; no source gives them for the 071 parks, so they are sample values until a
-    user imports real ones)."""
-    t = pd.DataFrame(terreinen[["terrein_id", "naam", "gemeente"]]).rename(columns={"naam": "terrein"})
-    k = pd.DataFrame(kanszones.drop(columns=kanszones.geometry.name) if hasattr(kanszones, "geometry") else kanszones)
-    k = k.merge(t, on="terrein_id", how="left")
-    k = k[k["gemeente"].isin(list(gemeenten))]
-    kolommen = ["kanszone_id", "naam", "terrein", "gemeente", "maatregel", "status", "potentie_ha", "potentie_m2_bvo"]
-    return k.sort_values(["potentie_ha", "naam"], ascending=[False, True], na_position="last")[kolommen].reset_index(
-        drop=True
-    )
-
-
-def kerncijfers_kanszones(overzicht: pd.DataFrame) -> list[balance.Kerncijfer]:
-    """Headline figures of :func:`kanszones_overzicht`: the number of kanszones and the sums of
-    ``potentie_ha`` and ``potentie_m2_bvo`` (missing values count as 0)."""
-    ha = float(overzicht["potentie_ha"].fillna(0).sum())
-    m2 = float(overzicht["potentie_m2_bvo"].fillna(0).sum())
-    return [
-        balance.Kerncijfer(
-            "kanszones", "Kanszones", float(len(overzicht)), format_getal(len(overzicht), 0), "Aantal kanszones."
-        ),
-        balance.Kerncijfer(
-            "potentie_ha",
-            "Potentie",
-            ha,
-            f"{format_getal(ha)} ha-eq.",
-            f"Som van potentie_ha, in hectare-equivalent: {HA_EQUIVALENT_UITLEG}.",
-            "ha-equivalent: extra vloer als grond, geen uitgeefbare ha",
-        ),
-        balance.Kerncijfer(
-            "potentie_m2_bvo", "Extra bedrijfsvloer", m2, format_m2(m2), "Som van potentie_m2_bvo.", "m² bvo"
-        ),
-    ]
 
 
 def format_kanszones(overzicht: pd.DataFrame) -> pd.DataFrame:
@@ -193,7 +115,7 @@ def format_kanszones(overzicht: pd.DataFrame) -> pd.DataFrame:
 
 def top_bevindingen(bevindingen: pd.DataFrame, n: int = TOP_BEVINDINGEN) -> pd.DataFrame:
     """The ``n`` worst findings (fout before waarschuwing before info; the order of
-    :func:`bedrijventerreinen.strategy.bevindingen_frame`)."""
+    :func:`bedrijventerreinen.toetsing.bevindingen_frame`)."""
     rang = {c: i for i, c in enumerate(schema.codes(schema.ERNST))}
     volgorde = bevindingen.assign(_rang=bevindingen["ernst"].map(rang).fillna(len(rang)))
     return volgorde.sort_values("_rang", kind="stable").drop(columns="_rang").head(n).reset_index(drop=True)
@@ -227,20 +149,22 @@ def bronnen(strategie: Strategie, lagen: Mapping[str, pd.DataFrame], voorbeeld_l
 
 @dataclass(frozen=True)
 class Handoutinhoud:
-    """Everything the handout shows, for one selection (see :func:`render_handout`)."""
+    """Everything the handout shows, for one selection (see :func:`render_handout`): the
+    figures of ``stand`` (:func:`bedrijventerreinen.monitor.compute_monitor`), the register
+    ``lagen`` for the map and the sources, and what is printed around them."""
 
-    strategie: Strategie
-    balans: pd.DataFrame
-    vraag_aanbod: pd.DataFrame
-    bevindingen: pd.DataFrame
+    stand: Monitorstand
     lagen: Mapping[str, pd.DataFrame]
-    gemeenten: tuple[str, ...]
-    planstatus_vanaf: str
     peildatum: Peildatum
     selectie: str
     #: The layers that hold sample data (:attr:`bedrijventerreinen.store.Store.voorbeeld_lagen`).
     voorbeeld_lagen: tuple[str, ...]
     gemaakt_op: dt.date
+
+    @property
+    def strategie(self) -> Strategie:
+        """The strategy the figures were computed with."""
+        return self.stand.strategie
 
     @property
     def is_voorbeeld(self) -> bool:
@@ -265,87 +189,87 @@ def _kort(tekst: str, breedte: int) -> str:
     return tekst if len(tekst) <= breedte else tekst[: breedte - 1] + "…"
 
 
-def render_handout(inhoud: Handoutinhoud, formaat: str = "pdf", dpi: int = 150, thema: Thema = LICHT) -> bytes:
-    """The one-page A4 handout of ``inhoud`` as PDF (``formaat="pdf"``) or PNG bytes.
-
-    Layout, top to bottom: title and peildatum; the sample-data notice naming the sample
-    layers (``inhoud.voorbeeld_lagen``; again among the sources and, short, in the footer);
-    eight KPI tiles (label, value, note) from
-    :func:`bedrijventerreinen.balance.compute_kerncijfers`; the map beside the worst
-    findings; the balance per gemeente with a traffic-light label in its category colour
-    (text colour by :func:`bedrijventerreinen.themes.tekst_op`) and the reason; the
-    sources. ``dpi`` sets the PNG resolution and the map image's resolution.
-    """
-    if formaat not in ("pdf", "png"):
-        raise ValueError(f"Onbekend formaat: {formaat!r}")
-    from matplotlib.figure import Figure
-    from matplotlib.image import imread
-    from matplotlib.patches import FancyBboxPatch, Rectangle
-
-    t = thema
-    fig = Figure(figsize=A4_INCH, dpi=dpi, facecolor=t.achtergrond)
-    breedte_in, hoogte_in = A4_INCH
-
-    def tekst(x: float, y: float, s: str, **kw) -> None:
-        kw.setdefault("color", t.tekst)
-        fig.text(x, y, s, parse_math=False, **kw)
-
-    def vlak(x: float, y: float, w: float, h: float, kleur: str, rond: bool = True, **kw) -> None:
-        if rond:
-            p = FancyBboxPatch(
-                (x, y), w, h, boxstyle="round,pad=0,rounding_size=0.006", transform=fig.transFigure, color=kleur, **kw
-            )
-        else:
-            p = Rectangle((x, y), w, h, transform=fig.transFigure, color=kleur, **kw)
-        fig.patches.append(p)
+class _Blad:
+    """The A4 figure being drawn: text and boxes in figure coordinates (0–1), in a theme."""
 
     links, rechts = 0.045, 0.955
-    # -- title band --------------------------------------------------------------------
-    vlak(0, 0.935, 1, 0.065, t.accent, rond=False)
-    tekst(links, 0.962, TITEL, fontsize=17, fontweight="bold", color=t.op_accent)
-    tekst(links, 0.943, "Hectarebalans en strategie — handout voor de stuurgroep", fontsize=10, color=t.op_accent)
-    tekst(rechts, 0.962, "Peildatum", fontsize=9, color=t.op_accent, ha="right")
-    tekst(rechts, 0.943, inhoud.peildatum.tekst, fontsize=12, fontweight="bold", color=t.op_accent, ha="right")
-    tekst(links, 0.918, _kort(inhoud.selectie, 140), fontsize=8.5, color=t.tekst_zacht)
 
-    y = 0.905
-    if inhoud.voorbeeld_lagen:
-        # the notice in bold (two lines when it names layers), the explanation below it
-        kop = textwrap.wrap(f"{voorbeeld_melding(inhoud.voorbeeld_lagen)}.", 92)
-        uitleg = voorbeeld_uitleg(inhoud.voorbeeld_lagen, inhoud.strategie.regio)
-        boven, hoogte = 0.900, 0.009 + len(kop) * 0.0125 + 0.0105
-        vlak(links, boven - hoogte, rechts - links, hoogte, t.waarschuwing_vlak, ec=t.waarschuwing_tekst, lw=0.8)
-        for j, regel in enumerate(kop):
-            tekst(
-                links + 0.012,
-                boven - 0.0135 - j * 0.0125,
-                regel,
-                fontsize=9.5,
-                fontweight="bold",
-                color=t.waarschuwing_tekst,
+    def __init__(self, dpi: int, thema: Thema) -> None:
+        from matplotlib.figure import Figure
+
+        self.t = thema
+        self.dpi = dpi
+        self.fig = Figure(figsize=A4_INCH, dpi=dpi, facecolor=thema.achtergrond)
+
+    def tekst(self, x: float, y: float, s: str, **kw) -> None:
+        """Literal text (no mathtext) at (x, y)."""
+        kw.setdefault("color", self.t.tekst)
+        self.fig.text(x, y, s, parse_math=False, **kw)
+
+    def vlak(self, x: float, y: float, w: float, h: float, kleur: str, rond: bool = True, **kw) -> None:
+        """A filled box, with rounded corners unless ``rond`` is False."""
+        from matplotlib.patches import FancyBboxPatch, Rectangle
+
+        if rond:
+            stijl = "round,pad=0,rounding_size=0.006"
+            p = FancyBboxPatch((x, y), w, h, boxstyle=stijl, transform=self.fig.transFigure, color=kleur, **kw)
+        else:
+            p = Rectangle((x, y), w, h, transform=self.fig.transFigure, color=kleur, **kw)
+        self.fig.patches.append(p)
+
+    def lijn(self, y: float, kleur: str, dikte: float) -> None:
+        """A horizontal rule across the page at ``y``."""
+        self.fig.lines.append(
+            matplotlib.lines.Line2D(
+                [self.links, self.rechts], [y, y], transform=self.fig.transFigure, color=kleur, lw=dikte
             )
-        tekst(links + 0.012, boven - hoogte + 0.0055, uitleg, fontsize=7, color=t.waarschuwing_tekst)
-        y = boven - hoogte - 0.007
+        )
 
-    # -- KPI tiles -----------------------------------------------------------------------
-    kerncijfers = balance.compute_kerncijfers(inhoud.balans, inhoud.vraag_aanbod, inhoud.strategie)
-    per_rij, tussen = 4, 0.012
-    tegel_b = (rechts - links - tussen * (per_rij - 1)) / per_rij
-    tegel_h = 0.072
-    for i, k in enumerate(kerncijfers):
+
+def _teken_kop(blad: _Blad, inhoud: Handoutinhoud) -> float:
+    """Title band, peildatum, selection and the sample-data notice; returns the y below them."""
+    t, links, rechts = blad.t, blad.links, blad.rechts
+    blad.vlak(0, 0.935, 1, 0.065, t.accent, rond=False)
+    blad.tekst(links, 0.962, TITEL, fontsize=17, fontweight="bold", color=t.op_accent)
+    blad.tekst(links, 0.943, "Hectarebalans en strategie — handout voor de stuurgroep", fontsize=10, color=t.op_accent)
+    blad.tekst(rechts, 0.962, "Peildatum", fontsize=9, color=t.op_accent, ha="right")
+    blad.tekst(rechts, 0.943, inhoud.peildatum.tekst, fontsize=12, fontweight="bold", color=t.op_accent, ha="right")
+    blad.tekst(links, 0.918, _kort(inhoud.selectie, 140), fontsize=8.5, color=t.tekst_zacht)
+    if not inhoud.voorbeeld_lagen:
+        return 0.905
+    # the notice in bold (two lines when it names layers), the explanation below it
+    kop = textwrap.wrap(f"{voorbeeld_melding(inhoud.voorbeeld_lagen)}.", 92)
+    uitleg = voorbeeld_uitleg(inhoud.voorbeeld_lagen, inhoud.strategie.regio)
+    boven, hoogte = 0.900, 0.009 + len(kop) * 0.0125 + 0.0105
+    blad.vlak(links, boven - hoogte, rechts - links, hoogte, t.waarschuwing_vlak, ec=t.waarschuwing_tekst, lw=0.8)
+    for j, regel in enumerate(kop):
+        y = boven - 0.0135 - j * 0.0125
+        blad.tekst(links + 0.012, y, regel, fontsize=9.5, fontweight="bold", color=t.waarschuwing_tekst)
+    blad.tekst(links + 0.012, boven - hoogte + 0.0055, uitleg, fontsize=7, color=t.waarschuwing_tekst)
+    return boven - hoogte - 0.007
+
+
+def _teken_tegels(blad: _Blad, inhoud: Handoutinhoud, y: float) -> float:
+    """The eight KPI tiles of the Overzicht (two rows of four); returns the y below them."""
+    per_rij, tussen, tegel_h = 4, 0.012, 0.072
+    tegel_b = (blad.rechts - blad.links - tussen * (per_rij - 1)) / per_rij
+    for i, k in enumerate(inhoud.stand.tegels()):
         rij, kol = divmod(i, per_rij)
-        x0 = links + kol * (tegel_b + tussen)
+        x0 = blad.links + kol * (tegel_b + tussen)
         y0 = y - (rij + 1) * tegel_h - rij * tussen
-        vlak(x0, y0, tegel_b, tegel_h, t.vlak)
-        tekst(x0 + 0.01, y0 + tegel_h - 0.016, k.label, fontsize=8, color=t.tekst_zacht, fontweight="bold")
-        tekst(x0 + 0.01, y0 + tegel_h - 0.043, k.tekst, fontsize=16, fontweight="bold")
-        if k.toelichting:
-            regels = textwrap.wrap(k.toelichting, 36)[:2]
-            for j, r in enumerate(regels):
-                tekst(x0 + 0.01, y0 + 0.016 - j * 0.0105, r, fontsize=6.3, color=t.tekst_zacht)
-    y = y - 2 * tegel_h - tussen - 0.02
+        blad.vlak(x0, y0, tegel_b, tegel_h, blad.t.vlak)
+        blad.tekst(x0 + 0.01, y0 + tegel_h - 0.016, k.label, fontsize=8, color=blad.t.tekst_zacht, fontweight="bold")
+        blad.tekst(x0 + 0.01, y0 + tegel_h - 0.043, k.tekst, fontsize=16, fontweight="bold")
+        for j, r in enumerate(textwrap.wrap(k.toelichting, 36)[:2]):
+            blad.tekst(x0 + 0.01, y0 + 0.016 - j * 0.0105, r, fontsize=6.3, color=blad.t.tekst_zacht)
+    return y - 2 * tegel_h - tussen - 0.02
 
-    # -- map and findings ----------------------------------------------------------------
+
+def _teken_kaart(blad: _Blad, inhoud: Handoutinhoud, y: float) -> float:
+    """The map of the selection (no background tiles); returns its lower edge."""
+    from matplotlib.image import imread
+
+    breedte_in, hoogte_in = A4_INCH
     kaart_b = 0.60
     kaart_h = kaart_b * breedte_in / hoogte_in * (KAART_INCH[1] / KAART_INCH[0])
     lagen = inhoud.lagen
@@ -354,162 +278,160 @@ def render_handout(inhoud: Handoutinhoud, formaat: str = "pdf", dpi: int = 150, 
         lagen.get("mutaties"),
         lagen.get("kanszones"),
         strategie=inhoud.strategie,
-        gemeenten=inhoud.gemeenten,
-        planstatus_vanaf=inhoud.planstatus_vanaf,
+        gemeenten=inhoud.stand.gemeenten,
+        planstatus_vanaf=inhoud.stand.selectie.planstatus_vanaf,
         breedte_inch=KAART_INCH[0],
         hoogte_inch=KAART_INCH[1],
-        dpi=max(dpi, 200),
+        dpi=max(blad.dpi, 200),
     )
-    tekst(links, y, "Kaart van de selectie", fontsize=11, fontweight="bold")
-    ax = fig.add_axes((links, y - 0.008 - kaart_h, kaart_b, kaart_h))
+    blad.tekst(blad.links, y, "Kaart van de selectie", fontsize=11, fontweight="bold")
+    ax = blad.fig.add_axes((blad.links, y - 0.008 - kaart_h, kaart_b, kaart_h))
     ax.imshow(imread(io.BytesIO(png), format="png"), interpolation="none")
     ax.set_axis_off()
+    return y - 0.008 - kaart_h
 
-    bx = links + kaart_b + 0.02
-    tekst(bx, y, "Belangrijkste bevindingen", fontsize=11, fontweight="bold")
-    top = top_bevindingen(inhoud.bevindingen)
+
+def _teken_bevindingen(blad: _Blad, bevindingen: pd.DataFrame, y: float, ondergrens: float) -> None:
+    """The worst findings beside the map, as many as fit above ``ondergrens``, and how many more."""
+    t = blad.t
+    bx = blad.links + 0.60 + 0.02
+    blad.tekst(bx, y, "Belangrijkste bevindingen", fontsize=11, fontweight="bold")
+    top = top_bevindingen(bevindingen)
     by = y - 0.022
-    ondergrens = y - 0.008 - kaart_h
-    getoond = 0
     if top.empty:
         for j, r in enumerate(textwrap.wrap("Geen bevindingen: het register is in lijn met de strategie.", 42)):
-            tekst(bx, by - j * 0.012, r, fontsize=7.5)
+            blad.tekst(bx, by - j * 0.012, r, fontsize=7.5)
     ernst_kleur = {c.code: c.kleur for c in schema.ERNST}
+    getoond = 0
     for r in top.itertuples(index=False):
         regels = textwrap.wrap(" ".join(str(r.tekst).split()), 50)[:4]
         nodig = 0.016 + len(regels) * 0.0105
         if by - nodig < ondergrens:
             break
         kleur = ernst_kleur.get(r.ernst, t.rand)
-        vlak(bx, by - 0.004, 0.1, 0.013, kleur)
-        tekst(
-            bx + 0.05,
-            by - 0.0005,
-            schema.label(schema.ERNST, r.ernst),
-            fontsize=6.5,
-            fontweight="bold",
-            color=tekst_op(kleur),
-            ha="center",
-        )
-        tekst(
-            bx + 0.106, by - 0.0005, _kort(f"{r.gemeente or 'regio'} · {r.code}", 30), fontsize=6.5, color=t.tekst_zacht
-        )
+        blad.vlak(bx, by - 0.004, 0.1, 0.013, kleur)
+        ernst = schema.label(schema.ERNST, r.ernst)
+        blad.tekst(bx + 0.05, by - 0.0005, ernst, fontsize=6.5, fontweight="bold", color=tekst_op(kleur), ha="center")
+        waar = _kort(f"{r.gemeente or 'regio'} · {r.code}", 30)
+        blad.tekst(bx + 0.106, by - 0.0005, waar, fontsize=6.5, color=t.tekst_zacht)
         for j, regel in enumerate(regels):
-            tekst(bx, by - 0.015 - j * 0.0105, regel, fontsize=6.8)
+            blad.tekst(bx, by - 0.015 - j * 0.0105, regel, fontsize=6.8)
         by -= nodig + 0.006
         getoond += 1
-    if len(inhoud.bevindingen) > getoond:
-        rest = len(inhoud.bevindingen) - getoond
-        tekst(
-            bx,
-            max(by, ondergrens),
-            f"En nog {format_getal(rest, 0)} bevindingen in de monitor.",
-            fontsize=6.8,
-            color=t.tekst_zacht,
-        )
-    y = ondergrens - 0.025
+    if len(bevindingen) > getoond:
+        rest = f"En nog {format_getal(len(bevindingen) - getoond, 0)} bevindingen in de monitor."
+        blad.tekst(bx, max(by, ondergrens), rest, fontsize=6.8, color=t.tekst_zacht)
 
-    # -- balance table -------------------------------------------------------------------
-    tekst(
-        links,
-        y,
-        f"Hectarebalans per gemeente ({inhoud.strategie.referentiejaar}–{inhoud.strategie.horizon})",
-        fontsize=11,
-        fontweight="bold",
-    )
-    y -= 0.012
+
+def _balans_kolommen(blad: _Blad) -> list[tuple[str, float, str]]:
+    """The balance table's columns: header, width and alignment."""
     kolommen = [("Gemeente", 0.115, "left"), ("Stoplicht", 0.075, "center")]
     kolommen += [(kop, 0.075, "right") for kop in HANDOUT_KOLOMMEN.values()]
-    kolommen.append(("Toelichting", rechts - links - 0.115 - 0.075 - 0.075 * len(HANDOUT_KOLOMMEN), "left"))
+    rest = blad.rechts - blad.links - 0.115 - 0.075 - 0.075 * len(HANDOUT_KOLOMMEN)
+    return [*kolommen, ("Toelichting", rest, "left")]
+
+
+def _teken_balansrij(blad: _Blad, r, ry: float, rij_h: float, kolommen: list[tuple[str, float, str]]) -> None:
+    """One row of the balance table at ``ry``: figures, a coloured traffic light, the reason."""
+    t = blad.t
+    totaal = r.gemeente == REGIO
+    waarden = ["Totaal" if totaal else _kort(r.gemeente, 18), None]
+    waarden += [format_ha(getattr(r, k), teken=k == "saldo_ha") for k in HANDOUT_KOLOMMEN]
+    x = blad.links
+    for (kop, w, uitlijning), waarde in zip(kolommen, [*waarden, None], strict=True):
+        if kop == "Stoplicht":
+            kleur = {c.code: c.kleur for c in schema.VERKEERSLICHT}.get(r.verkeerslicht, t.rand)
+            blad.vlak(x + 0.008, ry + 0.003, w - 0.016, rij_h - 0.006, kleur)
+            licht = schema.label(schema.VERKEERSLICHT, r.verkeerslicht)
+            blad.tekst(x + w / 2, ry + 0.0065, licht, fontsize=7, fontweight="bold", color=tekst_op(kleur), ha="center")
+        elif kop == "Toelichting":
+            regels = textwrap.wrap(str(r.verkeerslicht_reden), 36)
+            if len(regels) > 3:  # never cut silently
+                regels = [*regels[:2], _kort(regels[2] + " " + regels[3], 36)]
+            stap = 0.0085 if len(regels) <= 2 else 0.0055
+            for j, regel in enumerate(regels):
+                dy = 0.0065 + (len(regels) - 1) * stap / 2 - j * stap
+                blad.tekst(x + 0.006, ry + dy, regel, fontsize=6 if len(regels) <= 2 else 5.2, color=t.tekst_zacht)
+        else:
+            xt = {"left": x + 0.006, "right": x + w - 0.006}[uitlijning]
+            blad.tekst(xt, ry + 0.0065, waarde, fontsize=7.5, ha=uitlijning, fontweight="bold" if totaal else "normal")
+        x += w
+
+
+def _teken_balans(blad: _Blad, inhoud: Handoutinhoud, y: float) -> None:
+    """The balance per gemeente with its traffic lights and the explanation below it."""
+    t, links, rechts = blad.t, blad.links, blad.rechts
+    periode = f"{inhoud.strategie.referentiejaar}–{inhoud.strategie.horizon}"
+    blad.tekst(links, y, f"Hectarebalans per gemeente ({periode})", fontsize=11, fontweight="bold")
+    y -= 0.012
+    kolommen = _balans_kolommen(blad)
     rij_h, kop_h = 0.021, 0.028
-    vlak(links, y - kop_h, rechts - links, kop_h, t.vlak, rond=False)
+    blad.vlak(links, y - kop_h, rechts - links, kop_h, t.vlak, rond=False)
     x = links
     for kop, w, uitlijning in kolommen:
         xt = {"left": x + 0.006, "center": x + w / 2, "right": x + w - 0.006}[uitlijning]
-        tekst(
+        blad.tekst(
             xt, y - kop_h / 2, kop, fontsize=7, fontweight="bold", ha=uitlijning, va="center", multialignment=uitlijning
         )
         x += w
     y -= kop_h - rij_h
-    licht_kleur = {c.code: c.kleur for c in schema.VERKEERSLICHT}
-    for i, r in enumerate(inhoud.balans.itertuples(index=False)):
+    balans = inhoud.stand.balans
+    for i, r in enumerate(balans.itertuples(index=False)):
         ry = y - (i + 2) * rij_h
-        totaal = r.gemeente == balance.REGIO
-        if totaal:
-            fig.lines.append(
-                matplotlib.lines.Line2D(
-                    [links, rechts], [ry + rij_h, ry + rij_h], transform=fig.transFigure, color=t.tekst, lw=0.8
-                )
-            )
-        gewicht = "bold" if totaal else "normal"
-        x = links
-        waarden = ["Totaal" if totaal else _kort(r.gemeente, 18), None]
-        waarden += [format_ha(getattr(r, k), teken=k == "saldo_ha") for k in HANDOUT_KOLOMMEN]
-        waarden.append(None)
-        for (kop, w, uitlijning), waarde in zip(kolommen, waarden, strict=True):
-            if kop == "Stoplicht":
-                kleur = licht_kleur.get(r.verkeerslicht, t.rand)
-                vlak(x + 0.008, ry + 0.003, w - 0.016, rij_h - 0.006, kleur)
-                tekst(
-                    x + w / 2,
-                    ry + 0.0065,
-                    schema.label(schema.VERKEERSLICHT, r.verkeerslicht),
-                    fontsize=7,
-                    fontweight="bold",
-                    color=tekst_op(kleur),
-                    ha="center",
-                )
-            elif kop == "Toelichting":
-                regels = textwrap.wrap(str(r.verkeerslicht_reden), 36)
-                if len(regels) > 3:  # never cut silently
-                    regels = [*regels[:2], _kort(regels[2] + " " + regels[3], 36)]
-                stap = 0.0085 if len(regels) <= 2 else 0.0055
-                for j, regel in enumerate(regels):
-                    dy = 0.0065 + (len(regels) - 1) * stap / 2 - j * stap
-                    tekst(x + 0.006, ry + dy, regel, fontsize=6 if len(regels) <= 2 else 5.2, color=t.tekst_zacht)
-            else:
-                xt = {"left": x + 0.006, "right": x + w - 0.006}[uitlijning]
-                tekst(xt, ry + 0.0065, waarde, fontsize=7.5, ha=uitlijning, fontweight=gewicht)
-            x += w
-        if not totaal:
-            fig.lines.append(
-                matplotlib.lines.Line2D([links, rechts], [ry, ry], transform=fig.transFigure, color=t.rand, lw=0.3)
-            )
-    y = y - (len(inhoud.balans) + 1) * rij_h - 0.012
+        if r.gemeente == REGIO:
+            blad.lijn(ry + rij_h, t.tekst, 0.8)
+        _teken_balansrij(blad, r, ry, rij_h, kolommen)
+        if r.gemeente != REGIO:
+            blad.lijn(ry, t.rand, 0.3)
+    y = y - (len(balans) + 1) * rij_h - 0.012
     uitleg = (
         "Saldo = compensatie + intensivering − transformatie, waar de grond ligt. Ongedekt = deel van de getelde "
         "transformaties zonder gekoppelde compensatie. Stoplicht: rood = harde transformatie niet hard gecompenseerd; "
         "oranje = geplande transformatie nog niet gecompenseerd; groen = alles gedekt. Vraag en aanbod zijn regionaal."
     )
     for j, regel in enumerate(textwrap.wrap(uitleg, 150)):
-        tekst(links, y - j * 0.0105, regel, fontsize=6.5, color=t.tekst_zacht)
+        blad.tekst(links, y - j * 0.0105, regel, fontsize=6.5, color=t.tekst_zacht)
 
-    # -- sources and footer --------------------------------------------------------------
-    bron_regels = []
-    for b in bronnen(inhoud.strategie, inhoud.lagen, inhoud.voorbeeld_lagen):
-        bron_regels += textwrap.wrap(b, 150)
-    bron_regels = bron_regels[:5]
-    fig.lines.append(
-        matplotlib.lines.Line2D([links, rechts], [0.085, 0.085], transform=fig.transFigure, color=t.rand, lw=0.5)
-    )
-    tekst(links, 0.072, "Bronnen", fontsize=8, fontweight="bold")
-    for j, regel in enumerate(bron_regels):  # five lines end above the footer
-        tekst(links, 0.059 - j * 0.0095, regel, fontsize=6.5, color=t.tekst_zacht)
-    tekst(
-        links,
-        0.012,
-        f"Gemaakt op {format_datum(inhoud.gemaakt_op)} met de {TITEL} · peildatum {inhoud.peildatum.tekst}",
-        fontsize=6.5,
-        color=t.tekst_zacht,
-    )
+
+def _teken_voet(blad: _Blad, inhoud: Handoutinhoud) -> None:
+    """The sources (at most five lines) and the footer with the date made and the peildatum."""
+    t, links, rechts = blad.t, blad.links, blad.rechts
+    bron_regels = [
+        r for b in bronnen(inhoud.strategie, inhoud.lagen, inhoud.voorbeeld_lagen) for r in textwrap.wrap(b, 150)
+    ]
+    blad.lijn(0.085, t.rand, 0.5)
+    blad.tekst(links, 0.072, "Bronnen", fontsize=8, fontweight="bold")
+    for j, regel in enumerate(bron_regels[:5]):  # five lines end above the footer
+        blad.tekst(links, 0.059 - j * 0.0095, regel, fontsize=6.5, color=t.tekst_zacht)
+    voet = f"Gemaakt op {format_datum(inhoud.gemaakt_op)} met de {TITEL} · peildatum {inhoud.peildatum.tekst}"
+    blad.tekst(links, 0.012, voet, fontsize=6.5, color=t.tekst_zacht)
     if inhoud.voorbeeld_lagen:
         kort = voorbeeld_kort(inhoud.voorbeeld_lagen)
-        tekst(rechts, 0.012, kort, fontsize=6.5, color=t.tekst_zacht, ha="right", fontweight="bold")
+        blad.tekst(rechts, 0.012, kort, fontsize=6.5, color=t.tekst_zacht, ha="right", fontweight="bold")
 
+
+def render_handout(inhoud: Handoutinhoud, formaat: str = "pdf", dpi: int = 150, thema: Thema = LICHT) -> bytes:
+    """The one-page A4 handout of ``inhoud`` as PDF (``formaat="pdf"``) or PNG bytes.
+
+    Layout, top to bottom: title and peildatum; the sample-data notice naming the sample
+    layers (``inhoud.voorbeeld_lagen``; again among the sources and, short, in the footer);
+    the eight KPI tiles of the Overzicht (``inhoud.stand.tegels()``); the map beside the
+    worst findings; the balance per gemeente with a traffic-light label in its category
+    colour (text colour by :func:`bedrijventerreinen.themes.tekst_op`) and the reason; the
+    sources. ``dpi`` sets the PNG resolution and the map image's resolution.
+    """
+    if formaat not in ("pdf", "png"):
+        raise ValueError(f"Onbekend formaat: {formaat!r}")
+    blad = _Blad(dpi, thema)
+    y = _teken_tegels(blad, inhoud, _teken_kop(blad, inhoud))
+    ondergrens = _teken_kaart(blad, inhoud, y)
+    _teken_bevindingen(blad, inhoud.stand.bevindingen, y, ondergrens)
+    _teken_balans(blad, inhoud, ondergrens - 0.025)
+    _teken_voet(blad, inhoud)
     buffer = io.BytesIO()
     with matplotlib.rc_context({"pdf.fonttype": 42, "ps.fonttype": 42, "pdf.compression": 9}):
         metadata = {"Title": f"{TITEL} — handout peildatum {inhoud.peildatum.tekst}"} if formaat == "pdf" else None
-        fig.savefig(buffer, format=formaat, facecolor=t.achtergrond, dpi=dpi, metadata=metadata)
+        blad.fig.savefig(buffer, format=formaat, facecolor=thema.achtergrond, dpi=dpi, metadata=metadata)
     return buffer.getvalue()
 
 

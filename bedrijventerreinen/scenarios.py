@@ -17,8 +17,11 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from . import balance, schema
+from . import schema
+from .balance import REGIO, compute_startvoorraad
+from .definities import is_vervallen, select_mutaties
 from .formatting import format_getal, format_ha, format_invoer, parse_getal
+from .monitor import Monitorstand, Selectie, compute_monitor
 from .strategy import Strategie
 
 MAX_HORIZON = 2040
@@ -45,8 +48,9 @@ class Scenario:
     ``planstatus``. ``extra_mutaties`` are hypothetical mutaties (dicts with the mutatie
     columns; ``geometry_wkt`` optional). ``vraag`` is one of :data:`VRAAG_KEUZES` with
     ``vraag_ha`` (eigen: total to the strategy horizon) or ``groei_ha_per_jaar`` (groei).
-    ``kanszone_realisatie`` (0–1) adds that share of every kanszone's potentie_ha as
-    intensivering in ``kanszone_jaar``.
+    ``kanszone_realisatie`` (0–1) counts that share of every kanszone's potential as
+    zachte intensivering in ``kanszone_jaar``, by the same rule as the Overzicht's
+    kanszone share: it shows from planstatus 'zacht' on, never in the hard figures.
     """
 
     naam: str = "Nieuw scenario"
@@ -91,14 +95,24 @@ class Scenario:
 
 @dataclass
 class Evaluatie:
-    """The outcome of a scenario: balance at the horizon, per year, supply/demand, warnings."""
+    """The outcome of a scenario: the monitor's state under it (``stand``), the balance per
+    year, the supply with the scenario's demand, and warnings."""
 
     scenario: Scenario
-    balans: pd.DataFrame
+    stand: Monitorstand
     per_jaar: pd.DataFrame
     vraag_aanbod: pd.DataFrame
-    dekking: pd.DataFrame
     meldingen: list[str]
+
+    @property
+    def balans(self) -> pd.DataFrame:
+        """The hectare balance at the scenario's horizon (``stand.balans``)."""
+        return self.stand.balans
+
+    @property
+    def dekking(self) -> pd.DataFrame:
+        """Coverage per counted transformation (``stand.dekking``)."""
+        return self.stand.dekking
 
     @property
     def eerste_tekortjaar(self) -> int | None:
@@ -107,22 +121,18 @@ class Evaluatie:
         return int(tekort["jaar"].iloc[0]) if len(tekort) else None
 
 
-def apply_scenario(
-    terreinen: pd.DataFrame,
-    mutaties: pd.DataFrame,
-    kanszones: pd.DataFrame,
-    scenario: Scenario,
-) -> tuple[pd.DataFrame, list[str]]:
+def apply_scenario(mutaties: pd.DataFrame, scenario: Scenario) -> tuple[pd.DataFrame, list[str]]:
     """The mutaties of the scenario and the Dutch warnings about overrides that no longer apply.
 
     Overrides of mutaties that are missing from the register or retired (``vervallen``)
     are reported, never silently dropped. Excluded mutaties are removed; hectares, year
-    and planstatus are replaced; extra mutaties are appended; the kanszone share becomes
-    intensivering mutaties (id ``KZ:<kanszone_id>``) in the gemeente of their park.
+    and planstatus are replaced; extra mutaties are appended. The kanszone share is not a
+    mutatie here: :func:`evaluate` passes it to the selection of
+    :func:`~bedrijventerreinen.monitor.compute_monitor`, which counts it as on the Overzicht.
     """
     meldingen: list[str] = []
     m = mutaties.copy()
-    vervallen = set(m.loc[balance.is_vervallen(m), "mutatie_id"])
+    vervallen = set(m.loc[is_vervallen(m), "mutatie_id"])
     bekend = set(m["mutatie_id"])
     ov = pd.DataFrame.from_dict(scenario.overrides, orient="index")
     if len(ov):
@@ -147,16 +157,6 @@ def apply_scenario(
         rij["mutatie_id"] = str(e.get("mutatie_id") or f"S-{i + 1:02d}")
         rij["bron"] = "Scenario (hypothetisch)"
         extra.append(rij)
-    if scenario.kanszone_realisatie > 0 and len(kanszones):
-        from .kanszones import kanszones_als_mutaties  # local: kanszones builds on balance
-
-        # assumed to happen in the scenario, so counted as hard; zones the register already
-        # holds as intensivering are skipped (with a note) so nothing counts twice
-        kz, kz_meldingen = kanszones_als_mutaties(
-            kanszones, terreinen, scenario.kanszone_realisatie, scenario.kanszone_jaar, mutaties, planstatus="hard"
-        )
-        extra += pd.DataFrame(kz.drop(columns="geometry", errors="ignore")).to_dict("records")
-        meldingen += kz_meldingen
     if extra:
         m = pd.concat(
             [pd.DataFrame(m.drop(columns="geometry", errors="ignore")), pd.DataFrame(extra)], ignore_index=True
@@ -196,24 +196,25 @@ def compute_balans_per_jaar(
 ) -> pd.DataFrame:
     """Cumulative hectares per gemeente and year (plus ``regio``), from the reference year to
     the horizon: transformatie, compensatie, uitbreiding, intensivering, saldo_ha and
-    voorraad_ha (start stock plus the cumulative changes), counted as in the balance."""
+    voorraad_ha (the balance's start stock, :func:`~bedrijventerreinen.balance.compute_startvoorraad`,
+    plus the cumulative changes), counted as in the balance."""
     jaren = np.arange(strategie.referentiejaar, strategie.horizon + 1)
-    gemeenten = list(dict.fromkeys([*strategie.gemeenten, *terreinen["gemeente"].dropna()]))
-    geteld = balance.select_mutaties(mutaties, strategie, planstatus_vanaf)
+    gemeenten = list(strategie.gemeenten)  # as in the balance: a gemeente elsewhere counts nowhere
+    geteld = select_mutaties(mutaties, strategie, planstatus_vanaf)
     geteld = geteld.assign(jaar=geteld["jaar"].fillna(strategie.referentiejaar).astype(int))
     soorten = ["transformatie", "compensatie", "uitbreiding", "intensivering"]
     raster = pd.MultiIndex.from_product([gemeenten, jaren, soorten], names=["gemeente", "jaar", "soort"])
-    som = geteld.groupby(["gemeente", "jaar", "soort"])["ha"].sum().reindex(raster, fill_value=0.0)
+    som = geteld.groupby(["gemeente", "jaar", "soort"])["ha"].sum().reindex(raster, fill_value=0.0).fillna(0.0)
     breed = som.unstack("soort").groupby(level="gemeente").cumsum()
     breed.columns = [f"{s}_ha" for s in breed.columns]
-    start = terreinen[terreinen["koers"] != "nieuw"].groupby("gemeente")["netto_ha"].sum()
+    start = compute_startvoorraad(terreinen, mutaties, strategie).groupby("gemeente")["start_ha"].sum()
     breed["saldo_ha"] = breed["compensatie_ha"] + breed["intensivering_ha"] - breed["transformatie_ha"]
     breed["voorraad_ha"] = (
         breed.index.get_level_values("gemeente").map(start).fillna(0.0).to_numpy()
         - breed["transformatie_ha"] + breed["compensatie_ha"] + breed["uitbreiding_ha"] + breed["intensivering_ha"]
     )  # fmt: skip
     out = breed.reset_index()
-    regio = out.groupby("jaar", as_index=False).sum(numeric_only=True).assign(gemeente=balance.REGIO)
+    regio = out.groupby("jaar", as_index=False).sum(numeric_only=True).assign(gemeente=REGIO)
     return pd.concat([out, regio[out.columns]], ignore_index=True)
 
 
@@ -224,20 +225,25 @@ def evaluate(
 ) -> Evaluatie:
     """Evaluate ``scenario`` on the base ``lagen`` (terreinen, mutaties, koppelingen, kanszones).
 
-    The balance at the horizon comes from :func:`balance.compute_hectarebalans`, supply and
-    demand per year from :func:`balance.compute_vraag_aanbod` plus ``vraag_scenario_ha``
-    (the chosen demand, cumulative), the yearly balance from :func:`compute_balans_per_jaar`.
+    The scenario is :func:`~bedrijventerreinen.monitor.compute_monitor` on the register with
+    its overrides (:func:`apply_scenario`), the strategy moved to its horizon
+    (:func:`scenario_strategie`) and its planstatus and kanszone share as the selection, so
+    the empty scenario equals the Overzicht. Supply gets ``vraag_scenario_ha`` (the chosen
+    demand, cumulative); the yearly balance comes from :func:`compute_balans_per_jaar`.
     """
     scenario.validate(strategie)
-    t, k = lagen["terreinen"], lagen["koppelingen"]
-    m, meldingen = apply_scenario(t, lagen["mutaties"], lagen.get("kanszones", schema.empty("kanszones")), scenario)
+    m, meldingen = apply_scenario(lagen["mutaties"], scenario)
     strat = scenario_strategie(strategie, scenario)
-    bal = balance.compute_hectarebalans(t, m, k, strat, scenario.planstatus_vanaf)
-    va = balance.compute_vraag_aanbod(t, m, strat)
+    selectie = Selectie(
+        planstatus_vanaf=scenario.planstatus_vanaf,
+        kanszone_aandeel=scenario.kanszone_realisatie,
+        kanszone_jaar=scenario.kanszone_jaar,
+    )
+    stand = compute_monitor({**lagen, "mutaties": m}, strat, selectie)
+    va = stand.vraag_aanbod.copy()
     va["vraag_scenario_ha"] = vraag_per_jaar(strategie, scenario) * (va["jaar"] - strategie.referentiejaar)
-    per_jaar = compute_balans_per_jaar(t, m, strat, scenario.planstatus_vanaf)
-    dekking = balance.compute_compensatiedekking(m, k, strat, scenario.planstatus_vanaf)
-    return Evaluatie(scenario, bal, per_jaar, va, dekking, meldingen)
+    per_jaar = compute_balans_per_jaar(lagen["terreinen"], stand.mutaties, strat, scenario.planstatus_vanaf)
+    return Evaluatie(scenario, stand, per_jaar, va, [*meldingen, *stand.meldingen])
 
 
 KERNCIJFERS = {
@@ -251,13 +257,22 @@ KERNCIJFERS = {
 }
 
 
-def kerncijfers(ev: Evaluatie, tolerantie_ha: float = 0.05) -> pd.Series:
+#: How each scenario figure is computed (the help of its tile).
+KERNCIJFER_UITLEG = {
+    "saldo_ha": "Compensatie + intensivering − transformatie in de regio tot de horizon van het scenario.",
+    "ongedekt_ha": "Deel van de getelde transformaties zonder gekoppelde getelde compensatie (als 'Ongedekt' op het "
+    "Overzicht).",
+    "tekort_hoog_ha": "Hard aanbod op de horizon min de gekozen vraag: negatief is een tekort.",
+}
+
+
+def kerncijfers(ev: Evaluatie) -> pd.Series:
     """The figures a werkgroep compares, as a Series indexed by :data:`KERNCIJFERS` keys.
 
     ``eerste_tekortjaar`` is the first year hard supply falls below the scenario demand, or
     horizon + 1 when it never does within the horizon (so differences stay numeric).
     """
-    r = ev.balans.set_index("gemeente").loc[balance.REGIO]
+    r = ev.stand.totaal
     eind = ev.vraag_aanbod.iloc[-1]
     jaar = ev.eerste_tekortjaar
     return pd.Series({
@@ -266,9 +281,53 @@ def kerncijfers(ev: Evaluatie, tolerantie_ha: float = 0.05) -> pd.Series:
         "voorraad_eind_ha": float(r["voorraad_eind_ha"]),
         "aanbod_hard_ha": float(eind["aanbod_hard_ha"]),
         "tekort_hoog_ha": float(eind["aanbod_hard_ha"] - eind["vraag_scenario_ha"]),
-        "ongedekte_transformaties": float((ev.dekking["tekort_ha"] > tolerantie_ha).sum()),
+        "ongedekte_transformaties": float(len(ev.stand.ongedekt)),
         "eerste_tekortjaar": float(jaar if jaar is not None else ev.scenario.horizon + 1),
     })  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Uitkomsttegel:
+    """One outcome tile of the scenario builder: label, Dutch value, the difference with the
+    register in words (None when it rounds to 0,0 ha), its colour rule and how it is computed."""
+
+    label: str
+    tekst: str
+    verschil: str | None
+    kleur: str
+    uitleg: str
+
+
+def uitkomst_tegels(ev: Evaluatie, basis: Evaluatie) -> list[Uitkomsttegel]:
+    """The four outcome tiles of the scenario builder: saldo, ongedekt, supply − demand at the
+    horizon and the first shortfall year, each against ``basis`` (the register under the same
+    horizon, planstatus and demand). A difference that rounds to 0,0 ha is not shown."""
+    kern, basis_kern = kerncijfers(ev), kerncijfers(basis)
+    tegels = []
+    for sleutel in ("saldo_ha", "ongedekt_ha", "tekort_hoog_ha"):
+        verschil = float(kern[sleutel] - basis_kern[sleutel])
+        delta = format_ha(verschil, teken=True)
+        tegels.append(
+            Uitkomsttegel(
+                KERNCIJFERS[sleutel].replace(" (ha)", ""),
+                format_ha(kern[sleutel], teken=sleutel != "ongedekt_ha"),
+                None if format_ha(abs(verschil)) == format_ha(0.0) else f"{delta} t.o.v. register",
+                "inverse" if sleutel == "ongedekt_ha" else "normal",
+                KERNCIJFER_UITLEG[sleutel],
+            )
+        )
+    horizon = ev.scenario.horizon
+    jaar = kern["eerste_tekortjaar"]
+    tegels.append(
+        Uitkomsttegel(
+            "Eerste tekortjaar",
+            "geen" if jaar > horizon else str(int(jaar)),
+            None,
+            "off",
+            f"Eerste jaar waarin het harde aanbod onder de gekozen vraag zakt; 'geen': niet vóór {horizon + 1}.",
+        )
+    )
+    return tegels
 
 
 def compare(a: Evaluatie, b: Evaluatie) -> pd.DataFrame:
@@ -281,7 +340,7 @@ def compare(a: Evaluatie, b: Evaluatie) -> pd.DataFrame:
     sb = b.balans.set_index("gemeente")["saldo_ha"]
     index = sa.index.union(sb.index, sort=False)
     saldo = pd.DataFrame({"a": sa.reindex(index, fill_value=0.0), "b": sb.reindex(index, fill_value=0.0)})
-    saldo.index = [f"Saldo {'regio' if g == balance.REGIO else g} (ha)" for g in index]
+    saldo.index = [f"Saldo {'regio' if g == REGIO else g} (ha)" for g in index]
     kern = pd.DataFrame({"a": kerncijfers(a), "b": kerncijfers(b)})
     kern.index = [KERNCIJFERS[k] for k in kern.index]
     out = pd.concat([saldo, kern.drop(index=KERNCIJFERS["saldo_ha"])])

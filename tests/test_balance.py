@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bedrijventerreinen import balance, schema
+from bedrijventerreinen import aanbod, balance, dekking, monitor, schema
 from bedrijventerreinen.formatting import format_ha
 from bedrijventerreinen.strategy import load_strategie
 
@@ -393,7 +393,7 @@ DEKKING_GEVALLEN = [
 @pytest.mark.parametrize(("mutaties", "koppelingen", "vanaf", "verwacht"), DEKKING_GEVALLEN)
 def test_compensatiedekking(bouw, strategie, mutaties, koppelingen, vanaf, verwacht):
     mutaties = [*mutaties, ("U1", U, "Leiden", 5.0)]
-    d = balance.compute_compensatiedekking(bouw.mutaties(mutaties), bouw.koppelingen(koppelingen), strategie, vanaf)
+    d = dekking.compute_compensatiedekking(bouw.mutaties(mutaties), bouw.koppelingen(koppelingen), strategie, vanaf)
     d = d.set_index("mutatie_id")
     assert set(d.index) == set(verwacht), "one row per counted transformation"
     for mid, (gedekt, tekort) in verwacht.items():
@@ -405,14 +405,14 @@ def test_compensatiedekking(bouw, strategie, mutaties, koppelingen, vanaf, verwa
 def test_compensatiedekking_elders(bouw, strategie):
     m = bouw.mutaties([("T1", T, "Leiden", 3.0), ("C1", C, "Leiden", 1.0), ("C2", C, "Katwijk", 1.5)])
     k = bouw.koppelingen([("T1", "C1", 1.0), ("T1", "C2", 1.5)])
-    d = balance.compute_compensatiedekking(m, k, strategie).set_index("mutatie_id")
+    d = dekking.compute_compensatiedekking(m, k, strategie).set_index("mutatie_id")
     assert d.loc["T1", "gedekt_elders_ha"] == pytest.approx(1.5)
 
 
 def test_compensatiedekking_alleen_getelde_transformaties(bouw, strategie):
     m = bouw.mutaties([("T1", T, "Leiden", 1.0, "zacht"), ("T2", T, "Leiden", 1.0, "hard", 2040)])
-    assert balance.compute_compensatiedekking(m, bouw.koppelingen(), strategie).empty
-    alle = balance.compute_compensatiedekking(m, bouw.koppelingen(), strategie, "idee", alle_jaren=True)
+    assert dekking.compute_compensatiedekking(m, bouw.koppelingen(), strategie).empty
+    alle = dekking.compute_compensatiedekking(m, bouw.koppelingen(), strategie, "idee", alle_jaren=True)
     assert sorted(alle["mutatie_id"]) == ["T1", "T2"]
 
 
@@ -577,7 +577,7 @@ def vraag_aanbod(bouw, strategie, mutaties, terreinen=None, tot_jaar=None) -> pd
             bouw.terrein("Leiden", 10.0, uitgeefbaar_terstond_ha=2.0, uitgeefbaar_niet_terstond_ha=1.0),
             bouw.terrein("Katwijk", 8.0, "nieuw", uitgeefbaar_terstond_ha=5.0),
         ]
-    va = balance.compute_vraag_aanbod(bouw.terreinen(terreinen), bouw.mutaties(mutaties), strategie, tot_jaar)
+    va = aanbod.compute_vraag_aanbod(bouw.terreinen(terreinen), bouw.mutaties(mutaties), strategie, tot_jaar)
     return va.set_index("jaar")
 
 
@@ -665,8 +665,10 @@ def test_kerncijfers(bouw, strategie, uitbreiding_ha, oordeel_bevat, tekort):
     )
     koppelingen = bouw.koppelingen([("T1", "C1", 1.5)])
     b = balance.compute_hectarebalans(terreinen, mutaties, koppelingen, strategie)
-    va = balance.compute_vraag_aanbod(terreinen, mutaties, strategie)
-    kc = {k.sleutel: k for k in balance.compute_kerncijfers(b, va, strategie)}
+    stand = monitor.compute_monitor(
+        {"terreinen": terreinen, "mutaties": mutaties, "koppelingen": koppelingen}, strategie
+    )
+    kc = stand.kerncijfers
     regio = b.set_index("gemeente").loc["regio"]
     for sleutel in ("voorraad_start_ha", "transformatie_ha", "compensatie_ha", "saldo_ha", "ongedekt_ha"):
         assert kc[sleutel].waarde == pytest.approx(regio[sleutel]), sleutel
@@ -684,10 +686,9 @@ def test_kerncijfers(bouw, strategie, uitbreiding_ha, oordeel_bevat, tekort):
 
 def test_kerncijfers_van_selectie(bouw, strategie):
     terreinen = bouw.terreinen([("Leiden", 10.0), ("Katwijk", 20.0)])
-    b = balance.compute_hectarebalans(terreinen, bouw.mutaties(), bouw.koppelingen(), strategie)
-    va = balance.compute_vraag_aanbod(terreinen, bouw.mutaties(), strategie)
-    kc = balance.compute_kerncijfers(balance.select_gemeenten(b, ["Katwijk"]), va, strategie)
-    assert next(k for k in kc if k.sleutel == "voorraad_start_ha").tekst == "20,0 ha"
+    lagen = {"terreinen": terreinen, "mutaties": bouw.mutaties(), "koppelingen": bouw.koppelingen()}
+    stand = monitor.compute_monitor(lagen, strategie, monitor.Selectie(("Katwijk",)))
+    assert stand.kerncijfers["voorraad_start_ha"].tekst == "20,0 ha"
 
 
 def test_format_balans(bouw, strategie):
@@ -822,7 +823,7 @@ def test_aanbod_van_voor_het_referentiejaar_is_geen_nieuw_aanbod(bouw, strategie
     terreinen = bouw.terreinen([("Leiden", 10.0)])
     m = bouw.mutaties([("U1", "uitbreiding", "Leiden", 3.0, "gerealiseerd", strategie.referentiejaar - 2),
                        ("U2", "uitbreiding", "Leiden", 2.0, "gerealiseerd", strategie.referentiejaar + 1)])  # fmt: skip
-    va = balance.compute_vraag_aanbod(terreinen, m, strategie).set_index("jaar")
+    va = aanbod.compute_vraag_aanbod(terreinen, m, strategie).set_index("jaar")
     assert va.loc[strategie.referentiejaar, "aanbod_hard_ha"] == pytest.approx(0.0)
     assert va.loc[strategie.horizon, "aanbod_hard_ha"] == pytest.approx(2.0)
 
@@ -881,9 +882,8 @@ def test_startvoorraad_teruggerekend(bouw, strategie, netto, peiljaar, mutaties,
 def test_stand_ibis_in_kerncijfer(bouw, strategie):
     park = bouw.terrein("Katwijk", 8.0, terrein_id="KAT-03", peiljaar=2024)
     m = bouw.mutatie("U1", U, "Katwijk", 6.0, "gerealiseerd", 2022, terrein_id="KAT-03")
-    b = balance.compute_hectarebalans(bouw.terreinen([park]), bouw.mutaties([m]), bouw.koppelingen(), strategie)
-    va = balance.compute_vraag_aanbod(bouw.terreinen([park]), bouw.mutaties([m]), strategie)
-    start = next(k for k in balance.compute_kerncijfers(b, va, strategie) if k.sleutel == "voorraad_start_ha")
+    lagen = {"terreinen": bouw.terreinen([park]), "mutaties": bouw.mutaties([m]), "koppelingen": bouw.koppelingen()}
+    start = monitor.compute_monitor(lagen, strategie).kerncijfers["voorraad_start_ha"]
     assert start.toelichting == "stand IBIS 2024 (8,0 ha), teruggerekend naar 2020"
     assert start.waarde == pytest.approx(2.0)
 
@@ -893,7 +893,7 @@ def test_aanbod_telt_gerealiseerde_uitbreiding_in_stand_niet_opnieuw(bouw, strat
     expansion; the expansion itself is not supply a second time."""
     park = bouw.terrein("Katwijk", 8.0, terrein_id="KAT-03", peiljaar=2024, uitgeefbaar_ha=3.15)
     m = bouw.mutatie("U1", U, "Katwijk", 8.0, "gerealiseerd", 2022, terrein_id="KAT-03")
-    va = balance.compute_vraag_aanbod(bouw.terreinen([park]), bouw.mutaties([m]), strategie)
+    va = aanbod.compute_vraag_aanbod(bouw.terreinen([park]), bouw.mutaties([m]), strategie)
     assert va["aanbod_hard_ha"].iloc[-1] == pytest.approx(3.15)
 
 

@@ -10,7 +10,7 @@ import pandas as pd
 import pyogrio
 import pytest
 
-from bedrijventerreinen import balance, export, io, store, strategy
+from bedrijventerreinen import balance, dekking, export, io, store, strategy, toetsing
 
 
 @pytest.fixture(scope="module")
@@ -46,11 +46,11 @@ def test_geopackage_round_trip_gives_identical_balance(
     for vanaf in ("hard", "idee"):
         pd.testing.assert_frame_equal(_balans(bron, strat, vanaf), _balans(terug, strat, vanaf))
     pd.testing.assert_frame_equal(
-        strategy.bevindingen_frame(
-            strategy.check_strategie(bron["terreinen"], bron["mutaties"], bron["koppelingen"], strat)
+        toetsing.bevindingen_frame(
+            toetsing.check_strategie(bron["terreinen"], bron["mutaties"], bron["koppelingen"], strat)
         ),
-        strategy.bevindingen_frame(
-            strategy.check_strategie(terug["terreinen"], terug["mutaties"], terug["koppelingen"], strat)
+        toetsing.bevindingen_frame(
+            toetsing.check_strategie(terug["terreinen"], terug["mutaties"], terug["koppelingen"], strat)
         ),
     )
 
@@ -92,12 +92,12 @@ def test_geojson_is_rfc7946(bron: dict[str, pd.DataFrame]) -> None:
 
 def test_excel_workbook_has_dutch_headers_and_formats(bron: dict[str, pd.DataFrame], strat: strategy.Strategie) -> None:
     b = _balans(bron, strat, "hard")
-    dekking = balance.compute_compensatiedekking(bron["mutaties"], bron["koppelingen"], strat)
-    bev = strategy.bevindingen_frame(
-        strategy.check_strategie(bron["terreinen"], bron["mutaties"], bron["koppelingen"], strat)
+    dek = dekking.compute_compensatiedekking(bron["mutaties"], bron["koppelingen"], strat)
+    bev = toetsing.bevindingen_frame(
+        toetsing.check_strategie(bron["terreinen"], bron["mutaties"], bron["koppelingen"], strat)
     )
     wb = openpyxl.load_workbook(
-        _io.BytesIO(export.export_xlsx(b, dekking, bev, toelichting=[("Gegevens", "Voorbeelddata")]))
+        _io.BytesIO(export.export_xlsx(b, dek, bev, toelichting=[("Gegevens", "Voorbeelddata")]))
     )
     assert wb.sheetnames == ["Hectarebalans", "Compensatiedekking", "Bevindingen", "Over deze export"]
     ws = wb["Hectarebalans"]
@@ -145,13 +145,13 @@ def test_csv_export_neutralises_formulas_in_every_text_cell(bron: dict[str, pd.D
 @pytest.mark.parametrize("formule", FORMULES)
 def test_excel_export_writes_formulas_as_text(bron: dict[str, pd.DataFrame], strat: strategy.Strategie, formule: str):
     b = _balans(bron, strat, "hard")
-    dekking = balance.compute_compensatiedekking(bron["mutaties"], bron["koppelingen"], strat)
-    dekking["naam"] = formule
-    bev = strategy.bevindingen_frame(
-        strategy.check_strategie(bron["terreinen"], bron["mutaties"], bron["koppelingen"], strat)
+    dek = dekking.compute_compensatiedekking(bron["mutaties"], bron["koppelingen"], strat)
+    dek["naam"] = formule
+    bev = toetsing.bevindingen_frame(
+        toetsing.check_strategie(bron["terreinen"], bron["mutaties"], bron["koppelingen"], strat)
     )
     bev["tekst"] = formule
-    wb = openpyxl.load_workbook(_io.BytesIO(export.export_xlsx(b, dekking, bev, toelichting=[("Gegevens", formule)])))
+    wb = openpyxl.load_workbook(_io.BytesIO(export.export_xlsx(b, dek, bev, toelichting=[("Gegevens", formule)])))
     cellen = [c for ws in wb.worksheets for rij in ws.iter_rows() for c in rij]
     assert not [c.coordinate for c in cellen if c.data_type == "f"], "no formula cells"
     teksten = [c.value for c in cellen if isinstance(c.value, str)]

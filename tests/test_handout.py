@@ -16,7 +16,7 @@ import pandas as pd
 import pypdf
 import pytest
 
-from bedrijventerreinen import balance, handout, io, schema, strategy, voorbeeldmelding
+from bedrijventerreinen import balance, dekking, handout, io, monitor, schema, strategy, voorbeeldmelding
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 GETAL = r"[+-]?\d{1,3}(?:\.\d{3})*,\d"
@@ -64,18 +64,10 @@ def inhoud_voor(
     """The handout content of ``lagen``; ``voorbeeld`` True (every layer is sample data),
     False (none) or the sample layers."""
     gemeenten = list(gemeenten or strat.gemeenten)
-    t, m, k = lagen["terreinen"], lagen["mutaties"], lagen["koppelingen"]
-    b = balance.select_gemeenten(balance.compute_hectarebalans(t, m, k, strat, planstatus), gemeenten)
-    bev = strategy.bevindingen_frame(strategy.check_strategie(t, m, k, strat))
-    bev = bev[bev["gemeente"].isin(gemeenten) | bev["gemeente"].eq("")]
+    stand = monitor.compute_monitor(lagen, strat, monitor.Selectie(tuple(gemeenten), planstatus))
     return handout.Handoutinhoud(
-        strategie=strat,
-        balans=b,
-        vraag_aanbod=balance.compute_vraag_aanbod(t, m, strat),
-        bevindingen=bev,
+        stand=stand,
         lagen=lagen,
-        gemeenten=tuple(gemeenten),
-        planstatus_vanaf=planstatus,
         peildatum=peildatum or handout.Peildatum(dt.datetime(2026, 11, 28, 9, 30)),
         selectie=f"Selectie: {', '.join(gemeenten)}",
         voorbeeld_lagen=voorbeeldmelding.LAGEN if voorbeeld is True else () if voorbeeld is False else tuple(voorbeeld),
@@ -123,7 +115,7 @@ def test_fonts_are_embedded_truetype_not_type3(pdf):
 def test_kpi_values_read_back_from_the_pdf_equal_the_balance(pdf, strat):
     inhoud, _, tekst = pdf
     regels = [r.strip() for r in tekst.splitlines()]
-    kerncijfers = balance.compute_kerncijfers(inhoud.balans, inhoud.vraag_aanbod, strat)
+    kerncijfers = inhoud.stand.tegels()
     assert len(kerncijfers) == 8
     for k in kerncijfers:
         assert k.label in regels, f"KPI-label {k.label!r} ontbreekt in de PDF"
@@ -136,15 +128,15 @@ def test_kpi_values_read_back_from_the_pdf_equal_the_balance(pdf, strat):
             assert [getal(g) for g in getallen] == pytest.approx([strat.vraag_laag_ha, strat.vraag_hoog_ha], abs=0.051)
         else:
             assert getal(getallen[0]) == pytest.approx(k.waarde, abs=0.051), k.label
-    # and against the balance itself, not only against compute_kerncijfers
-    regio = inhoud.balans.set_index("gemeente").loc[balance.REGIO]
+    # and against the balance itself, not only against the tiles
+    regio = inhoud.stand.balans.set_index("gemeente").loc[balance.REGIO]
     waarde = regels[regels.index("Transformatie") + 1]
     assert getal(re.findall(GETAL, waarde)[0]) == pytest.approx(regio["transformatie_ha"], abs=0.051)
 
 
 def test_balance_per_gemeente_with_traffic_light_reads_back(pdf, strat):
     inhoud, _, tekst = pdf
-    for r in inhoud.balans.itertuples(index=False):
+    for r in inhoud.stand.balans.itertuples(index=False):
         naam = "Totaal" if r.gemeente == balance.REGIO else r.gemeente
         licht = schema.label(schema.VERKEERSLICHT, r.verkeerslicht)
         rij = re.search(rf"^{re.escape(naam)} {licht} (.*)$", tekst, re.MULTILINE)
@@ -158,7 +150,7 @@ def test_balance_per_gemeente_with_traffic_light_reads_back(pdf, strat):
 def test_peildatum_notice_findings_and_sources_are_on_the_page(pdf, strat):
     _, _, tekst = pdf
     assert "28-11-2026" in tekst
-    assert handout.VOORBEELD_TEKST in tekst
+    assert schema.VOORBEELD_TEKST in tekst
     assert "Belangrijkste bevindingen" in tekst and "Fout" in tekst
     assert "Bronnen" in tekst and "Economie071" in tekst
 
@@ -172,7 +164,7 @@ def test_no_sample_notice_for_real_data_and_snapshot_peildatum_shown(lagen, stra
     peil = handout.Peildatum(dt.datetime(2026, 6, 30, 12, 0), "Stuurgroep juni", True)
     data = handout.render_handout(inhoud_voor(lagen, strat, voorbeeld=False, peildatum=peil), "pdf")
     tekst = pypdf.PdfReader(_io.BytesIO(data)).pages[0].extract_text()
-    assert handout.VOORBEELD_TEKST not in tekst
+    assert schema.VOORBEELD_TEKST not in tekst
     assert "30-06-2026 (snapshot 'Stuurgroep juni')" in tekst
 
 
@@ -180,7 +172,7 @@ def test_selection_of_one_gemeente(lagen, strat):
     inhoud = inhoud_voor(lagen, strat, gemeenten=["Katwijk"])
     tekst = pypdf.PdfReader(_io.BytesIO(handout.render_handout(inhoud, "pdf"))).pages[0].extract_text()
     regels = [r.strip() for r in tekst.splitlines()]
-    katwijk = inhoud.balans.set_index("gemeente").loc["Katwijk"]
+    katwijk = inhoud.stand.balans.set_index("gemeente").loc["Katwijk"]
     assert getal(regels[regels.index("Startvoorraad") + 1].split()[0]) == pytest.approx(
         katwijk["voorraad_start_ha"], abs=0.05
     )
@@ -214,12 +206,13 @@ def test_peildatum_from_store_metadata():
 
 
 def test_uncovered_transformations_largest_shortfall_first(lagen, strat):
-    ongedekt = handout.ongedekte_transformaties(lagen["mutaties"], lagen["koppelingen"], strat, "hard", strat.gemeenten)
-    dekking = balance.compute_compensatiedekking(lagen["mutaties"], lagen["koppelingen"], strat, "hard")
-    verwacht = dekking[dekking["tekort_ha"] > strat.tolerantie_ha]
+    stand = monitor.compute_monitor(lagen, strat)
+    ongedekt = stand.ongedekt
+    dek = dekking.compute_compensatiedekking(lagen["mutaties"], lagen["koppelingen"], strat, "hard")
+    verwacht = dek[dek["tekort_ha"] > 0]
     assert set(ongedekt["mutatie_id"]) == set(verwacht["mutatie_id"]) and "TST-1" in set(ongedekt["mutatie_id"])
     assert list(ongedekt["tekort_ha"]) == sorted(ongedekt["tekort_ha"], reverse=True)
-    aantal, totaal = handout.kerncijfers_ongedekt(ongedekt)
+    aantal, totaal = stand.tegels("ongedekt_aantal", "ongedekt_totaal_ha")
     assert aantal.waarde == len(verwacht)
     assert totaal.waarde == pytest.approx(
         balance.compute_hectarebalans(lagen["terreinen"], lagen["mutaties"], lagen["koppelingen"], strat)
@@ -228,20 +221,21 @@ def test_uncovered_transformations_largest_shortfall_first(lagen, strat):
     )
     tabel = handout.format_ongedekt(ongedekt)
     assert tabel.loc[tabel["Transformatie"] == NAAM, "Ongedekt"].item() == "2,4 ha"
-    alleen_katwijk = handout.ongedekte_transformaties(
-        lagen["mutaties"], lagen["koppelingen"], strat, "hard", ["Katwijk"]
-    )
+    alleen_katwijk = monitor.compute_monitor(lagen, strat, monitor.Selectie(("Katwijk",))).ongedekt
     assert set(alleen_katwijk["gemeente"]) <= {"Katwijk"}
 
 
-def test_kanszones_overview_follows_the_selection(lagen):
-    alle = handout.kanszones_overzicht(lagen["kanszones"], lagen["terreinen"], ["Leiden", "Katwijk"])
+def test_kanszones_overview_follows_the_selection(lagen, strat):
+    alle = monitor.compute_monitor(lagen, strat, monitor.Selectie(("Leiden", "Katwijk"))).kanszones
     assert set(alle["gemeente"]) == {"Leiden", "Katwijk"}
     assert list(alle["potentie_ha"]) == sorted(alle["potentie_ha"], reverse=True)
     tabel = handout.format_kanszones(alle)
     assert tabel["Extra vloer"].str.endswith(" m²").all() and tabel["Potentie"].str.endswith(" ha").all()
-    assert handout.kanszones_overzicht(lagen["kanszones"], lagen["terreinen"], ["Voorschoten"]).empty
-    aantal, ha, m2 = handout.kerncijfers_kanszones(alle)
+    voorschoten = monitor.compute_monitor(lagen, strat, monitor.Selectie(("Voorschoten",)))
+    assert voorschoten.kanszones.empty
+    aantal, ha, m2 = monitor.compute_monitor(lagen, strat, monitor.Selectie(("Leiden", "Katwijk"))).tegels(
+        "kanszones", "potentie_ha", "potentie_m2_bvo"
+    )
     t = lagen["terreinen"]
     ids = set(t.loc[t["gemeente"].isin(["Leiden", "Katwijk"]), "terrein_id"])
     zones = lagen["kanszones"][lagen["kanszones"]["terrein_id"].isin(ids)]
@@ -260,5 +254,5 @@ def test_sample_notice_names_the_sample_layers(lagen, strat):
     assert tekst.count(melding) == 2  # the header and the sources
     assert melding.endswith("terreinen zijn ingelezen")
     assert "Deels voorbeelddata — geen officiële cijfers" in tekst
-    assert handout.VOORBEELD_TEKST not in tekst
+    assert schema.VOORBEELD_TEKST not in tekst
     assert tekst.index(melding) < tekst.index("Startvoorraad")  # above the figures

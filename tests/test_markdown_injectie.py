@@ -157,7 +157,7 @@ def test_park_typologie_in_the_kanszones_slider_labels_is_text(store_pad, beheer
     s.write({"terreinen": t})
     at = AppTest.from_file(str(Path(APP).parent / "pages" / "kanszones.py"), default_timeout=120).run()
     assert not at.exception, at.exception
-    labels = [sl.label for sl in at.sidebar.slider if BEELD[2:3] in sl.label and "Doel" in sl.label]
+    labels = [sl.label for sl in at.sidebar.select_slider if BEELD[2:3] in sl.label and "Doel" in sl.label]
     eigen = [label for label in labels if "attacker" in zichtbaar(label)]
     assert len(eigen) == 2, labels  # both sliders of that park type
     for label in eigen:

@@ -15,7 +15,7 @@ from shapely.geometry import box
 from streamlit.testing.v1 import AppTest
 from test_uitgifte import STAND_2023, STAND_2024, stand
 
-from bedrijventerreinen import balance, ibis, schema, store, strategy, toegang
+from bedrijventerreinen import aanbod, ibis, schema, store, strategy, toegang
 from bedrijventerreinen.formatting import escape_markdown
 from bedrijventerreinen.ui.overzicht import format_verandering, format_voorraad_per_jaar
 
@@ -155,8 +155,8 @@ def test_supply_line_of_the_strategy_under_the_supply_figures(store_pad):
     store.create_store(store_pad, lagen)
     strat = strategy.load_strategie()
     at = run_page()
-    va = balance.compute_vraag_aanbod(lagen["terreinen"], schema.empty("mutaties"), strat)
-    regel = balance.describe_aanbod_strategie(va, strat)
+    va = aanbod.compute_vraag_aanbod(lagen["terreinen"], schema.empty("mutaties"), strat)
+    regel = aanbod.describe_aanbod_strategie(va, strat)
     assert regel.startswith("Aanbod volgens het register tot 2030")
     assert regel in [m.value for m in at.markdown]
 

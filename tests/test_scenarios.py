@@ -74,8 +74,14 @@ def test_override_has_known_effect(lagen, strat, sc, g, kolom, verschil):
 
 
 def test_kanszone_share_adds_half_the_potential_as_intensivering(lagen, strat):
-    basis = scenarios.evaluate(lagen, strat, Scenario())
-    ev = scenarios.evaluate(lagen, strat, Scenario(kanszone_realisatie=0.5))
+    """The scenario counts kanszone potential by the Overzicht's rule: zachte intensivering,
+    visible from planstatus 'zacht' on, never in the hard figures."""
+    hard = scenarios.evaluate(lagen, strat, Scenario(kanszone_realisatie=0.5))
+    hard_basis = scenarios.evaluate(lagen, strat, Scenario())
+    assert regio(hard, "saldo_ha") == pytest.approx(regio(hard_basis, "saldo_ha"))
+    assert hard.vraag_aanbod["aanbod_zacht_ha"].iloc[-1] > hard_basis.vraag_aanbod["aanbod_zacht_ha"].iloc[-1]
+    basis = scenarios.evaluate(lagen, strat, Scenario(planstatus_vanaf="zacht"))
+    ev = scenarios.evaluate(lagen, strat, Scenario(kanszone_realisatie=0.5, planstatus_vanaf="zacht"))
     # zones the register already holds as intensivering (same park and name) do not count twice
     m = lagen["mutaties"]
     intens = m[m["soort"] == "intensivering"]
@@ -187,9 +193,7 @@ def test_retired_mutatie_override_is_reported(lagen, strat):
     if "vervallen" not in m.columns:
         pytest.skip("the register has no 'vervallen' column yet")
     m.loc[m["mutatie_id"] == "T-07", "vervallen"] = "2026-11-01"
-    _, meldingen = scenarios.apply_scenario(
-        lagen["terreinen"], m, lagen["kanszones"], Scenario(overrides={"T-07": {"ha": 9.0}})
-    )
+    _, meldingen = scenarios.apply_scenario(m, Scenario(overrides={"T-07": {"ha": 9.0}}))
     assert meldingen and "vervallen" in meldingen[0]
 
 
@@ -222,7 +226,6 @@ def metric(at: AppTest, label: str) -> str:
 
 def test_page_builds_saves_reopens_and_compares_two_scenarios(store_pad):
     at = open_page()
-    basis_saldo = metric(at, "Saldo")
 
     at.text_input(key="sc_naam").set_value("Hoge vraag").run()
     at.radio(key="sc_vraag").set_value("hoog").run()
@@ -232,8 +235,10 @@ def test_page_builds_saves_reopens_and_compares_two_scenarios(store_pad):
 
     at.button(key="knop_nieuw").click().run()
     at.text_input(key="sc_naam").set_value("Kanszones half").run()
+    at.selectbox(key="sc_planstatus").set_value("zacht").run()
+    zacht_saldo = metric(at, "Saldo")
     at.slider(key="sc_kanszone").set_value(50).run()
-    assert metric(at, "Saldo") != basis_saldo, "the kanszone share changes the saldo immediately"
+    assert metric(at, "Saldo") != zacht_saldo, "the kanszone share changes the saldo immediately"
     at.button(key="knop_opslaan").click().run()
 
     opgeslagen = store.open_store(store_pad).list_scenarios()

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import shapely
 
-from bedrijventerreinen import schema, strategy
+from bedrijventerreinen import schema, strategy, toetsing
 
 T = "transformatie"
 C = "compensatie"
@@ -19,7 +19,7 @@ U = "uitbreiding"
 
 
 def bevindingen(bouw, strategie, mutaties=(), koppelingen=(), terreinen=()):
-    return strategy.check_strategie(
+    return toetsing.check_strategie(
         bouw.terreinen(terreinen), bouw.mutaties(mutaties), bouw.koppelingen(koppelingen), strategie
     )
 
@@ -385,7 +385,7 @@ def test_regel(bouw, strategie, code, mutaties, koppelingen, terreinen, object_i
     if verwacht:
         assert object_id in ids
         b = gevonden[ids.index(object_id)]
-        assert b.ernst == strategy.REGELS[code][0]
+        assert b.ernst == toetsing.REGELS[code][0]
         assert b.tekst.strip()
         if code not in ("K01", "G01", "I04"):
             assert b.gemeente in {"Leiden", "Katwijk"}
@@ -396,12 +396,12 @@ def test_regel(bouw, strategie, code, mutaties, koppelingen, terreinen, object_i
 def test_elke_regel_heeft_een_geval():
     gedekt_ja = {p.values[0] for p in REGEL_GEVALLEN if p.values[5]}
     gedekt_nee = {p.values[0] for p in REGEL_GEVALLEN if not p.values[5]}
-    assert gedekt_ja == set(strategy.REGELS)
-    assert gedekt_nee == set(strategy.REGELS)
+    assert gedekt_ja == set(toetsing.REGELS)
+    assert gedekt_nee == set(toetsing.REGELS)
 
 
 def test_regels_hebben_bekende_ernst():
-    for code, (ernst, uitleg) in strategy.REGELS.items():
+    for code, (ernst, uitleg) in toetsing.REGELS.items():
         assert ernst in schema.codes(schema.ERNST), code
         assert uitleg.strip(), code
 
@@ -453,13 +453,13 @@ def test_bevindingen_slechtste_eerst(bouw, strategie):
     assert ernsten == sorted(ernsten)
     assert {b.code for b in uit} >= {"T01", "T02", "T03", "C01", "M01"}
     assert uit[0].ernst == "fout" and uit[-1].ernst == "info"
-    frame = strategy.bevindingen_frame(uit)
+    frame = toetsing.bevindingen_frame(uit)
     assert [rang.index(e) for e in frame["ernst"]] == sorted(ernsten)
     assert len(frame) == len(uit)
 
 
 def test_bevindingen_frame_leeg():
-    frame = strategy.bevindingen_frame([])
+    frame = toetsing.bevindingen_frame([])
     assert frame.empty
     assert list(frame.columns) == ["code", "ernst", "gemeente", "object_id", "tekst"]
 

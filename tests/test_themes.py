@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bedrijventerreinen import balance, charts, io, maps, schema, strategy, themes
+from bedrijventerreinen import aanbod, balance, charts, io, maps, schema, strategy, themes
 
 CONFIG = Path(__file__).resolve().parent.parent / ".streamlit" / "config.toml"
 
@@ -90,7 +90,7 @@ def test_charts_and_map_use_the_legend_colours():
 
 
 def test_altair_theme_sets_colours_and_scales_text():
-    va = balance.compute_vraag_aanbod(
+    va = aanbod.compute_vraag_aanbod(
         io.read_voorbeeld()["terreinen"], io.read_voorbeeld()["mutaties"], strategy.load_strategie()
     )
     spec = themes.altair_thema(charts.chart_vraag_aanbod(va, themes.DONKER), themes.DONKER, schaal=2).to_dict()
