@@ -97,7 +97,7 @@ def _apptest_ms(script: str, herhalingen: int) -> tuple[float, float]:
 
 def run_schaal(naam: str, herhalingen: int) -> dict[str, Any]:
     """All measurements of one scale (run in a subprocess by :func:`main`)."""
-    from . import balance, maps, scenarios, store, strategy
+    from . import aanbod, balance, dekking, maps, scenarios, store, strategy, toetsing
 
     uit: dict[str, Any] = {"schaal": naam}
     schaal = SCHALEN[naam]
@@ -119,9 +119,9 @@ def run_schaal(naam: str, herhalingen: int) -> dict[str, Any]:
         geladen = open_en_laad()
         t_, m_, k_ = geladen["terreinen"], geladen["mutaties"], geladen["koppelingen"]
         uit["balans_ms"] = _median_ms(lambda: balance.compute_hectarebalans(t_, m_, k_, strat), herhalingen)
-        uit["dekking_ms"] = _median_ms(lambda: balance.compute_compensatiedekking(m_, k_, strat), herhalingen)
-        uit["toetsen_ms"] = _median_ms(lambda: strategy.check_strategie(t_, m_, k_, strat), herhalingen)
-        uit["vraag_aanbod_ms"] = _median_ms(lambda: balance.compute_vraag_aanbod(t_, m_, strat), herhalingen)
+        uit["dekking_ms"] = _median_ms(lambda: dekking.compute_compensatiedekking(m_, k_, strat), herhalingen)
+        uit["toetsen_ms"] = _median_ms(lambda: toetsing.check_strategie(t_, m_, k_, strat), herhalingen)
+        uit["vraag_aanbod_ms"] = _median_ms(lambda: aanbod.compute_vraag_aanbod(t_, m_, strat), herhalingen)
         sc = scenarios.Scenario(vraag="hoog", kanszone_realisatie=0.5, horizon=2035)
         uit["scenario_ms"] = _median_ms(lambda: scenarios.evaluate(geladen, strat, sc), herhalingen)
 

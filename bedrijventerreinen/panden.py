@@ -18,7 +18,10 @@ sets (benchmarks), fully vectorised:
   neither (then the density computation uses the default floor count);
 * planned parks (koers ``nieuw``) get no panden.
 
-Rebuild the shipped file with ``python -m bedrijventerreinen.panden``.
+Rebuild the shipped file for the shipped parks (``data/voorbeeld/terreinen.geojson``) with
+``python -m bedrijventerreinen.panden``; ``python -m bedrijventerreinen.voorbeeld`` rebuilds
+all sample files, the panden included. This module imports no other sample module, so
+:mod:`bedrijventerreinen.voorbeeld` can build on it.
 """
 
 from __future__ import annotations
@@ -48,6 +51,8 @@ GEMEENTECODES: dict[str, str] = {
 }
 GEBRUIKSDOELEN = ("industriefunctie", "kantoorfunctie", "winkelfunctie", "overige gebruiksfunctie")
 BESTAND = Path(__file__).resolve().parent.parent / "data" / "voorbeeld" / "panden.geojson"
+#: The shipped sample parks the shipped panden are made for.
+TERREINEN_BESTAND = BESTAND.with_name("terreinen.geojson")
 
 
 def _kavels(terreinen: gpd.GeoDataFrame, kavel_m: float) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -197,9 +202,16 @@ def write_panden(panden: gpd.GeoDataFrame, pad: str | Path = BESTAND) -> None:
     pyogrio.write_dataframe(panden, p, driver="GeoJSON", layer_options={"COORDINATE_PRECISION": 2, "WRITE_NAME": "NO"})
 
 
-if __name__ == "__main__":
-    from .voorbeeld import generate_voorbeeld
+def rebuild_voorbeeldpanden(terreinen_pad: str | Path = TERREINEN_BESTAND, pad: str | Path = BESTAND) -> int:
+    """Make the panden of the shipped sample parks (``terreinen_pad``, EPSG:28992) again and write
+    them to ``pad``; returns how many. The same panden as
+    :func:`bedrijventerreinen.voorbeeld.generate_voorbeeld` makes while the shipped parks are current."""
+    terreinen = pyogrio.read_dataframe(terreinen_pad)
+    terreinen = terreinen.set_crs(schema.CRS_RD) if terreinen.crs is None else terreinen
+    panden = generate_panden(schema.conform(terreinen, "terreinen"))
+    write_panden(panden, pad)
+    return len(panden)
 
-    panden = generate_panden(generate_voorbeeld()["terreinen"])
-    write_panden(panden)
-    print(f"{len(panden)} panden geschreven naar {BESTAND}")
+
+if __name__ == "__main__":
+    print(f"{rebuild_voorbeeldpanden()} panden geschreven naar {BESTAND}")

@@ -3,7 +3,7 @@ no caching, every rerun opens the store, loads all layers and recomputes everyth
 
 import streamlit as st
 
-from bedrijventerreinen import balance, store, strategy
+from bedrijventerreinen import aanbod, balance, store, strategy, toetsing
 
 planstatus = st.sidebar.radio("Planstatus", ["gerealiseerd", "hard", "zacht", "idee"], index=1, key="filter_planstatus")
 s = store.open_store()
@@ -11,5 +11,5 @@ lagen = {laag: s.load(laag) for laag in store.LAGEN}
 strat = strategy.load_strategie()
 t, m, k = lagen["terreinen"], lagen["mutaties"], lagen["koppelingen"]
 st.dataframe(balance.format_balans(balance.compute_hectarebalans(t, m, k, strat, planstatus)))
-st.dataframe(strategy.bevindingen_frame(strategy.check_strategie(t, m, k, strat)))
-st.line_chart(balance.compute_vraag_aanbod(t, m, strat), x="jaar")
+st.dataframe(toetsing.bevindingen_frame(toetsing.check_strategie(t, m, k, strat)))
+st.line_chart(aanbod.compute_vraag_aanbod(t, m, strat), x="jaar")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -39,7 +40,7 @@ def opslag(sjabloon: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, behe
     pad = tmp_path / "monitor.gpkg"
     shutil.copyfile(sjabloon, pad)
     monkeypatch.setenv(store.ENV_VAR, str(pad))
-    monkeypatch.setattr(io, "KOPPELING_MAP", tmp_path / "kolomkoppelingen")
+    monkeypatch.setattr(io.kolommen, "KOPPELING_MAP", tmp_path / "kolomkoppelingen")
     return store.open_store(pad, gebruiker=beheerder)
 
 
@@ -168,7 +169,8 @@ def test_exports_and_snapshots_tabs(opslag: store.Store) -> None:
 
 def test_file_names_are_shown_as_text_not_markup(opslag: store.Store) -> None:
     at = _upload(_start(), "[klik](javascript:alert) **vet**.geojson", b"geen json")
-    tekst = at.error[0].value
+    # the one escape helper (formatting.escape_markdown) also wraps ':' so no link can form
+    tekst = re.sub(r":color\[(\\?.)\]", r"\1", at.error[0].value)
     assert "\\[klik\\]\\(javascript\\:" in tekst and "\\*\\*vet\\*\\*" in tekst
 
 

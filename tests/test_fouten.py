@@ -13,11 +13,13 @@ from __future__ import annotations
 import errno
 import os
 import random
+import shutil
 import signal
 import subprocess
 import time
 from pathlib import Path
 
+import pyogrio
 import pytest
 from streamlit.testing.v1 import AppTest
 from test_concurrency import python
@@ -206,7 +208,7 @@ def test_schijf_vol_tijdens_elke_operatie(opslag, app_opslag, monkeypatch, op):
     uitkomsten = []
     for plek, aanroep in VOL_PLEKKEN:
         module, naam = plek.split(".")
-        doel = {"shutil": store.shutil, "os": store.os, "pyogrio": store.pyogrio}[module]
+        doel = {"shutil": shutil, "os": os, "pyogrio": pyogrio}[module]
         actie = _operatie(opslag, op)
         voor = opslag.path.read_bytes()
         with monkeypatch.context() as m:
@@ -275,7 +277,7 @@ def test_schrijffout_bij_wijziging_geeft_nederlandse_melding(app_opslag, monkeyp
     def weigert(*args, **kwargs):
         raise PermissionError(errno.EACCES, "Permission denied")
 
-    monkeypatch.setattr(store.shutil, "copyfile", weigert)
+    monkeypatch.setattr(shutil, "copyfile", weigert)
     at.text_input(key="mw_T-03_1_ha").set_value("1,2")
     at.button(key="mw_T-03_1_opslaan").click().run()
     assert not at.exception

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from bedrijventerreinen import balance, ibis, io, store, strategy
+from bedrijventerreinen import aanbod, balance, ibis, io, store, strategy, toetsing
 
 IBIS_CSV = Path(__file__).resolve().parents[2] / "shared" / "data" / "ibis_2024_071.csv"
 
@@ -35,9 +35,7 @@ def _ibis() -> io.ImportResultaat:
 
 def _cijfers(s: store.Store, strat: strategy.Strategie) -> tuple[pd.DataFrame, pd.DataFrame]:
     t, m, k = s.load_terreinen(), s.load_mutaties(), s.load_koppelingen()
-    return balance.compute_hectarebalans(t, m, k, strat).set_index("gemeente"), balance.compute_vraag_aanbod(
-        t, m, strat
-    )
+    return balance.compute_hectarebalans(t, m, k, strat).set_index("gemeente"), aanbod.compute_vraag_aanbod(t, m, strat)
 
 
 def test_ibis_2024_as_it_comes_onto_the_sample_store(opslag, strategie):
@@ -100,7 +98,7 @@ def test_parks_without_contour_get_a_finding(opslag, strategie):
     r = io.read_upload("nieuw.csv", zonder.to_csv(index=False).encode(), "terreinen")
     io.apply_import(opslag, r)
     t = opslag.load_terreinen()
-    bev = strategy.check_strategie(t, opslag.load_mutaties(), opslag.load_koppelingen(), strategie)
+    bev = toetsing.check_strategie(t, opslag.load_mutaties(), opslag.load_koppelingen(), strategie)
     geen = {b.object_id for b in bev if b.code == "I03"}
     assert {"RIN-990001", "RIN-990002", "RIN-990003"} <= geen
     b, _ = _cijfers(opslag, strategie)
@@ -243,7 +241,7 @@ def test_every_orphan_choice_leaves_no_dangling_reference(opslag, strategie, keu
     levend = m[~balance.is_vervallen(m) & m["terrein_id"].notna()]
     assert levend["terrein_id"].isin(set(t["terrein_id"])).all()
     assert kz["terrein_id"].isin(set(t["terrein_id"])).all()
-    bev = strategy.check_strategie(t, m, opslag.load_koppelingen(), strategie, kanszones=kz)
+    bev = toetsing.check_strategie(t, m, opslag.load_koppelingen(), strategie, kanszones=kz)
     assert not [b for b in bev if b.code == "I01"]
     wees = wezen[wezen["laag"] == "mutaties"]["object_id"].iloc[0]
     rij = m[m["mutatie_id"] == wees].iloc[0]

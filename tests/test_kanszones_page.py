@@ -139,7 +139,7 @@ def test_sliders_change_the_potential_at_once(store_pad):
     at = run_page()
     voor = metric(at, "Potentie terreinen (ha-eq.)")
     kanszones_voor = metric(at, "Potentie kanszones (ha-eq.)")
-    at.slider(key="kz_doel_fsi_gemengd").set_value(2.0)
+    at.select_slider(key="kz_doel_fsi_gemengd").set_value(2.0)
     run_page(at)
     na = metric(at, "Potentie terreinen (ha-eq.)")
     assert na != voor
@@ -149,10 +149,21 @@ def test_sliders_change_the_potential_at_once(store_pad):
     assert metric(at, "Potentie kanszones (ha-eq.)") != kanszones_voor
     # a stricter threshold finds fewer candidate zones
     kandidaten = int(metric(at, "Kandidaat-zones"))
-    at.slider(key="kz_drempel_bg").set_value(5)
-    at.slider(key="kz_oud_jaar").set_value(1950)
+    at.select_slider(key="kz_drempel_bg").set_value(0.05)
+    at.select_slider(key="kz_oud_jaar").set_value(1950)
     run_page(at)
     assert int(metric(at, "Kandidaat-zones")) < kandidaten
+
+
+def test_sliders_speak_dutch_and_take_their_range_from_the_settings(store_pad):
+    """A slider shows "0,9" and "25 %", never "0.9"; its range is the setting's record."""
+    at = run_page()
+    fsi = at.select_slider(key="kz_doel_fsi_gemengd")
+    assert fsi.options[0] == "0,2" and fsi.options[-1] == "3,0" and "0,8" in fsi.options
+    drempel = at.select_slider(key="kz_drempel_bg")
+    assert drempel.options[0] == "5 %" and drempel.options[-1] == "60 %"
+    assert not any("." in o for o in [*fsi.options, *drempel.options])
+    assert at.select_slider(key="kz_minimum_ha").options[1] == "0,50 ha"
 
 
 def test_candidates_can_be_switched_off(store_pad):

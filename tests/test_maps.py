@@ -19,8 +19,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from shapely.geometry import Polygon, box
 
+from bedrijventerreinen import dekking, maps, schema, strategy, toetsing
 from bedrijventerreinen import io as bio
-from bedrijventerreinen import maps, schema, strategy
 
 ROOT = Path(__file__).resolve().parent.parent
 MARKUP = "<img src=x onerror=alert(1)>"
@@ -109,7 +109,8 @@ def markup_register():
 
 def test_every_text_value_reaches_the_map_escaped(markup_register, strat):
     terreinen, mutaties, kanszones, koppelingen = markup_register
-    kd = maps.build_kaartdata(terreinen, mutaties, kanszones, koppelingen=koppelingen, strategie=strat)
+    dek = dekking.compute_compensatiedekking(mutaties, koppelingen, strat, "idee")
+    kd = maps.build_kaartdata(terreinen, mutaties, kanszones, dekking=dek, strategie=strat)
     props = _alle_eigenschappen(kd)
     assert len(props) == 5
     for p in props:
@@ -131,7 +132,8 @@ def test_every_text_value_reaches_the_map_escaped(markup_register, strat):
 
 def test_rendered_map_contains_no_user_markup(markup_register, strat):
     terreinen, mutaties, kanszones, koppelingen = markup_register
-    m = maps.build_map(terreinen, mutaties, kanszones, koppelingen=koppelingen, strategie=strat, basiskaart="geen")
+    dek = dekking.compute_compensatiedekking(mutaties, koppelingen, strat, "idee")
+    m = maps.build_map(terreinen, mutaties, kanszones, dekking=dek, strategie=strat, basiskaart="geen")
     pagina = m.get_root().render()
     assert "<img src=x" not in pagina
     assert "<b>Leiden" not in pagina
@@ -378,8 +380,9 @@ def test_click_on_a_real_feature_of_the_map(voorbeeld):
 
 def test_details_of_a_park_show_its_hectares_mutaties_and_findings(voorbeeld, strat):
     t, m, k = voorbeeld["terreinen"], voorbeeld["mutaties"], voorbeeld["koppelingen"]
-    bevindingen = strategy.bevindingen_frame(strategy.check_strategie(t, m, k, strat))
-    d = maps.describe_terrein("LEI-05", t, m, k, strat, "hard", bevindingen)
+    bevindingen = toetsing.bevindingen_frame(toetsing.check_strategie(t, m, k, strat))
+    dek = dekking.compute_compensatiedekking(m, k, strat, "hard")
+    d = maps.describe_terrein("LEI-05", t, m, dek, strat, "hard", bevindingen)
     assert d.naam == "Rooseveltstraat (Cronesteijn)" and d.gemeente == "Leiden" and d.koers == "Transformeren"
     assert dict(d.kerncijfers)["Bruto"].endswith(" ha") and "," in dict(d.kerncijfers)["Bruto"]
     rijen = d.mutaties.set_index("Mutatie")
@@ -392,10 +395,10 @@ def test_details_of_a_park_show_its_hectares_mutaties_and_findings(voorbeeld, st
     assert list(d.bevindingen["Ernst"]) == ["Info"]
     assert "Rooseveltstraat-Trekvliet" in d.bevindingen["Bevinding"].iloc[0]
     klein = t.assign(bruto_ha=t["bruto_ha"].where(t["terrein_id"] != "LEI-15", 0.8))  # no sample park is under 1 ha
-    bevindingen = strategy.bevindingen_frame(strategy.check_strategie(klein, m, k, strat))
-    m01 = maps.describe_terrein("LEI-15", klein, m, k, strat, "hard", bevindingen)
+    bevindingen = toetsing.bevindingen_frame(toetsing.check_strategie(klein, m, k, strat))
+    m01 = maps.describe_terrein("LEI-15", klein, m, dek, strat, "hard", bevindingen)
     assert list(m01.bevindingen["Ernst"]) == ["Info"] and m01.mutaties.empty
-    assert maps.describe_terrein("BESTAAT-NIET", t, m, k, strat, "hard", bevindingen) is None
+    assert maps.describe_terrein("BESTAAT-NIET", t, m, dek, strat, "hard", bevindingen) is None
 
 
 # -- background, offline assets, payload ------------------------------------------------------
@@ -458,7 +461,7 @@ def test_region_map_stays_under_one_megabyte(voorbeeld, strat):
         voorbeeld["terreinen"],
         voorbeeld["mutaties"],
         voorbeeld["kanszones"],
-        koppelingen=voorbeeld["koppelingen"],
+        dekking=dekking.compute_compensatiedekking(voorbeeld["mutaties"], voorbeeld["koppelingen"], strat, "idee"),
         strategie=strat,
         planstatus_vanaf="idee",
         basiskaart="licht",
@@ -530,30 +533,80 @@ def test_report_image_of_an_empty_selection_still_renders(voorbeeld):
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
 
 
-def test_no_streamlit_in_the_map_module():
-    bron = (ROOT / "bedrijventerreinen" / "maps.py").read_text()
-    assert "import streamlit" not in bron and "from streamlit" not in bron
+def test_no_streamlit_in_the_map_modules():
+    bronnen = sorted((ROOT / "bedrijventerreinen" / "maps").glob("*.py"))
+    assert len(bronnen) > 5
+    for pad in bronnen:
+        bron = pad.read_text()
+        assert "import streamlit" not in bron and "from streamlit" not in bron, pad.name
 
 
-def test_fast_rendering_gives_the_same_html(voorbeeld, strat, monkeypatch):
-    """maps._versnel_branca keeps literal text uncompiled; the map HTML must not change."""
-    import itertools
+def test_map_modules_stay_small():
+    for pad in sorted((ROOT / "bedrijventerreinen" / "maps").glob("*.py")):
+        assert len(pad.read_text().splitlines()) <= 450, pad.name
 
+
+def test_importing_the_map_leaves_branca_untouched():
+    """No global patch of a library: after importing the map modules (and building and
+    rendering a map), branca still compiles its templates with jinja2's own Template."""
+    import subprocess
+    import sys
+
+    code = (
+        "import branca.element as b, jinja2, folium\n"
+        "voor = b.Template, b.Element.render, b.MacroElement.render, b.Figure.render\n"
+        "from bedrijventerreinen import maps\n"
+        "from bedrijventerreinen.maps import element, folium_kaart, kaartdata, klik, laag, png, selectie, stijl\n"
+        "from bedrijventerreinen import io\n"
+        "maps.build_map(io.read_voorbeeld()['terreinen'], basiskaart='geen').get_root().render()\n"
+        "assert b.Template is jinja2.Template, b.Template\n"
+        "assert (b.Template, b.Element.render, b.MacroElement.render, b.Figure.render) == voor\n"
+    )
+    uit = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert uit.returncode == 0, uit.stderr
+
+
+def test_branca_renders_our_text_elements_as_they_are():
+    """The contract :mod:`bedrijventerreinen.maps.element` relies on: a figure renders its script
+    children by calling their ``render()``, and MacroElement scripts come from the ``script``
+    macro. If a branca upgrade changes this, the layers would vanish from the map: fail here."""
     import branca.element
-    import jinja2
+    from jinja2 import Template
 
-    def render(template_fabriek) -> str:
-        teller = itertools.count()
-        monkeypatch.setattr(branca.element.Element, "_generate_id", classmethod(lambda cls: f"id{next(teller)}"))
-        monkeypatch.setattr(branca.element, "Template", template_fabriek)
-        m = maps.build_map(voorbeeld["terreinen"], voorbeeld["mutaties"], voorbeeld["kanszones"], strategie=strat)
-        return m.get_root().render()
+    from bedrijventerreinen.maps.element import Tekst, TekstElement
 
-    snel = render(maps._template)
-    assert snel == render(jinja2.Template)
-    assert "kaart-terreinen" in snel and len(snel) > 50_000
-    assert isinstance(maps._template("<b>{{ x }}</b>"), jinja2.Template)  # real templates still compile
-    assert maps._template("tekst\n").render() == jinja2.Template("tekst\n").render()
+    class Proef(TekstElement):
+        _template = Template("{% macro script(this, kwargs) %}var proef = {{ this.inhoud }};{% endmacro %}")
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.inhoud = '"{{ geen template }}"'
+
+    figuur = branca.element.Figure()
+    Proef().add_to(figuur)
+    pagina = figuur.render()
+    assert pagina.count('var proef = "{{ geen template }}";') == 1  # literal: never compiled
+    assert Tekst("{% raw %}").render() == "{% raw %}"
+
+
+def test_layer_script_reaches_the_browser_once_in_both_render_paths(voorbeeld, strat):
+    """Each drawn layer is one GeoJSON layer whose data appears once in the standalone HTML and
+    once in what streamlit-folium sends (it calls the script macros itself)."""
+    from streamlit_folium import _get_map_string
+
+    kd = maps.build_kaartdata(
+        voorbeeld["terreinen"], voorbeeld["mutaties"], voorbeeld["kanszones"], strategie=strat, planstatus_vanaf="idee"
+    )
+    pagina = maps.build_map_from_kaartdata(kd, basiskaart="geen").get_root().render()
+    m = maps.build_map_from_kaartdata(kd, basiskaart="geen")
+    m.get_root().render()
+    m.render()
+    script = _get_map_string(m)
+    for tekst in (pagina, script):
+        for laag, n in kd.aantallen.items():
+            assert len(re.findall(rf'"laag": "{laag}"', tekst)) == n, laag
+        assert tekst.count("L.geoJson(") == sum(1 for n in kd.aantallen.values() if n)
+        assert "{{" not in tekst and "{%" not in tekst
 
 
 # -- parks without contour ----------------------------------------------------------------------
@@ -608,6 +661,31 @@ def test_a_register_without_any_contour_draws_nothing_and_lists_every_park(zonde
     assert maps.build_kaartdata(leeg, strategie=strat).bounds is None
     assert maps.render_map_png(leeg, strategie=strat).startswith(b"\x89PNG")
     detail = maps.describe_terrein(
-        "T2", tabel, schema.empty("mutaties"), schema.empty("koppelingen"), strat, "hard", pd.DataFrame()
+        "T2", tabel, schema.empty("mutaties"), pd.DataFrame({"mutatie_id": []}), strat, "hard", pd.DataFrame()
     )
     assert detail is not None and detail.naam == "Zonder contour"
+
+
+def test_one_geojson_layer_styles_every_feature_by_its_style_key(voorbeeld, strat):
+    """Each layer is one GeoJSON layer; the style table it carries has an entry, with the map's
+    own :class:`Stijl` and classes, for every style key its features use."""
+    import json
+
+    from bedrijventerreinen.maps import laag
+    from bedrijventerreinen.maps.stijl import stijl_van
+
+    kd = maps.build_kaartdata(
+        voorbeeld["terreinen"], voorbeeld["mutaties"], voorbeeld["kanszones"], strategie=strat, planstatus_vanaf="idee"
+    )
+    for naam, fc in kd.lagen.items():
+        element = laag.GeoJsonLaag(naam, fc["features"])
+        stijlen = json.loads(element.stijlen)
+        accenten = json.loads(element.accenten)
+        codes = {f["properties"]["stijl"] for f in fc["features"]}
+        assert set(stijlen) == codes == set(accenten), naam
+        for code in codes:
+            stijl = stijl_van(naam, code)
+            assert stijlen[code]["className"].startswith(f"kaart-{naam} kaart-stijl-{code}")
+            assert accenten[code]["weight"] == stijlen[code]["weight"] + 2.5
+            assert stijlen[code]["fillColor"] == stijl.kleur and stijlen[code]["color"] == stijl.lijn
+        assert json.loads(element.data)["features"] == json.loads(json.dumps(fc["features"]))

@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from bedrijventerreinen import balance, io, register, store, strategy, toegang
+from bedrijventerreinen import balance, dekking, io, register, store, strategy, toegang, toetsing
 from bedrijventerreinen.register import Omgeving
 from bedrijventerreinen.toegang import Gebruiker, Rol
 
@@ -306,7 +306,9 @@ def test_restore_refuses_a_file_outside_the_snapshot_folder(s, tmp_path):
 
 # -- figures ---------------------------------------------------------------------------------
 def test_dekking_per_planstatus_on_the_sample(voorbeeld):
-    d = register.compute_dekking_per_planstatus(voorbeeld["mutaties"], voorbeeld["koppelingen"]).set_index("mutatie_id")
+    strat = strategy.load_strategie()
+    d = dekking.compute_dekking_per_planstatus(voorbeeld["mutaties"], voorbeeld["koppelingen"], strat)
+    d = d.set_index("mutatie_id")
     # T-03 Valkenburgseweg: 1,8 ha, 0,3 ha from Florapark West (hard).
     assert d.loc["T-03", "gedekt_hard_ha"] == pytest.approx(0.3)
     assert d.loc["T-03", "tekort_hard_ha"] == pytest.approx(1.5)
@@ -316,8 +318,7 @@ def test_dekking_per_planstatus_on_the_sample(voorbeeld):
     # Leiden compensates Wernink in Katwijk: outside the own gemeente.
     assert d.loc["T-04", "gedekt_elders_ha"] == pytest.approx(3.5)
     # The firm shortfall agrees with the balance's coverage of hard transformations.
-    strat = strategy.load_strategie()
-    vast = balance.compute_compensatiedekking(
+    vast = dekking.compute_compensatiedekking(
         voorbeeld["mutaties"], voorbeeld["koppelingen"], strat, "hard", alle_jaren=True
     ).set_index("mutatie_id")
     pd.testing.assert_series_equal(
@@ -340,8 +341,8 @@ def test_tijdlijn_regio_is_the_sum_and_ends_at_the_totals(voorbeeld, strat):
 
 
 def test_bevindingen_voor_finds_object_and_koppeling_ends(voorbeeld, strat):
-    bev = strategy.bevindingen_frame(
-        strategy.check_strategie(voorbeeld["terreinen"], voorbeeld["mutaties"], voorbeeld["koppelingen"], strat)
+    bev = toetsing.bevindingen_frame(
+        toetsing.check_strategie(voorbeeld["terreinen"], voorbeeld["mutaties"], voorbeeld["koppelingen"], strat)
     )
     t11 = register.bevindingen_voor(bev, "T-11")
     assert "T01" in set(t11["code"])

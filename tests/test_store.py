@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import errno
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -19,7 +20,7 @@ import pandas as pd
 import pyogrio
 import pytest
 
-from bedrijventerreinen import io, schema, store
+from bedrijventerreinen import io, schema, store, toegang
 from bedrijventerreinen.toegang import Gebruiker, Rol
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -164,7 +165,7 @@ def test_schrijven_bewaart_waarden_en_ontbrekende_waarden(opslag):
 def test_schrijven_van_meerdere_lagen_is_alles_of_niets(opslag, monkeypatch):
     voor = opslag.path.read_bytes()
     versie = opslag.version
-    echt = store._write_layer
+    echt = store.laagdata.write_layer
     aanroepen = []
 
     def faalt_bij_tweede(path, laag, df):
@@ -173,7 +174,7 @@ def test_schrijven_van_meerdere_lagen_is_alles_of_niets(opslag, monkeypatch):
             raise OSError(errno.ENOSPC, "No space left on device")
         echt(path, laag, df)
 
-    monkeypatch.setattr(store, "_write_layer", faalt_bij_tweede)
+    monkeypatch.setattr(store.laagdata, "write_layer", faalt_bij_tweede)
     t = opslag.load_terreinen().iloc[:3]
     m = opslag.load_mutaties().iloc[:3]
     with pytest.raises(store.StoreFout, match=r"schijf .* is vol"):
@@ -213,7 +214,7 @@ SCHRIJVER = textwrap.dedent(
 
     s = store.Store(sys.argv[1], gebruiker=Gebruiker("schrijver", "Schrijver", Rol.BEHEERDER))
     moment = sys.argv[3]
-    echt_schrijven = store._write_layer
+    echt_schrijven = store.laagdata.write_layer
     echt_vervangen = os.replace
 
     def schrijf(path, laag, df):
@@ -226,7 +227,7 @@ SCHRIJVER = textwrap.dedent(
             os._exit(17)
         echt_vervangen(bron, doel)
 
-    store._write_layer = schrijf
+    store.laagdata.write_layer = schrijf
     os.replace = vervang
     s.write({"terreinen": s.load_terreinen().iloc[:2], "mutaties": s.load_mutaties().iloc[:2]})
     os._exit(0)
@@ -376,12 +377,14 @@ class _Bevroren(dt.datetime):
 
 def test_rebuild_store_twee_keer_in_dezelfde_seconde(tmp_path, monkeypatch, beheerder):
     """A double click on 'opnieuw opbouwen' must not throw away the first kept file."""
-    monkeypatch.setattr(store, "dt", types.SimpleNamespace(datetime=_Bevroren))
+    monkeypatch.setattr(store.bestand, "dt", types.SimpleNamespace(datetime=_Bevroren))
     pad = tmp_path / "monitor.gpkg"
     pad.write_bytes(b"eerste kapotte bestand")
     eerste = store.rebuild_store(pad, beheerder)
     tweede = store.rebuild_store(pad, beheerder)
     assert eerste != tweede
+    # the frozen clock was used: the patch reaches the module that stamps the kept file
+    assert (eerste.name, tweede.name) == ("monitor.kapot-20261128-150000.gpkg", "monitor.kapot-20261128-150000-1.gpkg")
     assert eerste.read_bytes() == b"eerste kapotte bestand"
     assert tweede.exists()
     assert store.open_store(pad).version == 1
@@ -412,7 +415,7 @@ def test_een_kapotte_snapshot_wordt_overgeslagen_en_gemeld(opslag, soort):
 
 
 def test_snapshot_wordt_onder_tijdelijke_naam_geschreven_en_pas_daarna_hernoemd(opslag, monkeypatch):
-    echt = store.shutil.copyfile
+    echt = shutil.copyfile
 
     def vol(bron, doel, *args, **kwargs):
         if Path(doel).parent == opslag.snapshot_map:
@@ -423,7 +426,7 @@ def test_snapshot_wordt_onder_tijdelijke_naam_geschreven_en_pas_daarna_hernoemd(
             raise OSError(errno.ENOSPC, "No space left on device")
         return echt(bron, doel, *args, **kwargs)
 
-    monkeypatch.setattr(store.shutil, "copyfile", vol)
+    monkeypatch.setattr(shutil, "copyfile", vol)
     with pytest.raises(store.StoreFout, match=r"schijf .* is vol"):
         opslag.snapshot("halve kopie")
     assert list(opslag.snapshot_map.iterdir()) == [], "no half snapshot is left, under any name"
@@ -474,7 +477,7 @@ def test_systeemfouten_worden_nederlandse_storefout(opslag, pad, monkeypatch, fo
     def weigert(*args, **kwargs):
         raise OSError(fout, os.strerror(fout))
 
-    monkeypatch.setattr(store.shutil, "copyfile", weigert)
+    monkeypatch.setattr(shutil, "copyfile", weigert)
     with pytest.raises(store.StoreFout, match=tekst):
         opslag.write({"koppelingen": opslag.load_koppelingen().iloc[:1]})
     with pytest.raises(store.StoreFout, match=tekst):
@@ -499,7 +502,7 @@ def test_nieuwe_opslag_in_alleen_lezen_map_is_storefout(tmp_path, monkeypatch):
     def weigert(*args, **kwargs):
         raise pyogrio.errors.DataSourceError("sqlite3_open(...) failed: attempt to write a readonly database")
 
-    monkeypatch.setattr(store.pyogrio, "write_dataframe", weigert)
+    monkeypatch.setattr(pyogrio, "write_dataframe", weigert)
     with pytest.raises(store.StoreFout, match="alleen-lezen"):
         store.open_store(tmp_path / "ro" / "monitor.gpkg")
 
@@ -533,7 +536,7 @@ def test_herstel_uit_de_laatste_goede_snapshot(opslag, pad, beheerder):
         store.open_store(pad)
     assert fout.value.herstelbaar
     assert store.laatste_goede_snapshot(pad)["label"] == "stand voor stuurgroep"
-    with pytest.raises(store.toegang.GeenToegang):
+    with pytest.raises(toegang.GeenToegang):
         store.herstel_uit_snapshot(pad, Gebruiker("kijker", "Kijker", Rol.KIJKER))
     bewaard, bron = store.herstel_uit_snapshot(pad, beheerder)
     assert bron == goed

@@ -458,7 +458,7 @@ def test_the_login_throttle_cannot_be_raced(toegangsbestand, monkeypatch):
         time.sleep(0.05)  # a password check takes time: the window a race needs
         return None
 
-    monkeypatch.setattr(toegang, "check_wachtwoord", traag)
+    monkeypatch.setattr(toegang.bewaker, "check_wachtwoord", traag)  # where Aanmeldbewaker looks it up
     bewaker = toegang.Aanmeldbewaker(max_pogingen=5, wachttijd_s=30)
     start = threading.Barrier(40)
     uitkomsten: list[str] = []
@@ -500,7 +500,7 @@ def test_an_account_without_a_usable_hash_never_logs_in_and_takes_as_long(toegan
             gebruikt.append(hash)
             return super().verify(hash, password)
 
-    monkeypatch.setattr(toegang, "_HASHER", Spion())
+    monkeypatch.setattr(toegang.wachtwoord, "_HASHER", Spion())  # where check_wachtwoord looks it up
     for wachtwoord in ("", kapot, WACHTWOORD + "-2", "x"):
         assert toegang.check_wachtwoord(config, "kees", wachtwoord) is None
     echt = [h for h in gebruikt if h.startswith("$argon2id$") and h != kapot]

@@ -16,7 +16,7 @@ import pandas as pd
 import pytest
 import shapely
 
-from bedrijventerreinen import balance, io, panden, schema, strategy, voorbeeld
+from bedrijventerreinen import balance, dekking, io, panden, schema, toetsing, voorbeeld
 
 #: The IBIS 2024 register of the region; it sits beside the repository (``../shared/data``).
 IBIS = Path(__file__).resolve().parents[2] / "shared" / "data" / "ibis_2024_071.csv"
@@ -422,7 +422,7 @@ def test_tien_goedgekeurde_locaties_met_locatie_id(mutaties, strategie):
 
 
 def test_merenwijk_is_transformatie_buiten_de_lijst(terreinen, mutaties, koppelingen, strategie):
-    t01 = [b for b in strategy.check_strategie(terreinen, mutaties, koppelingen, strategie) if b.code == "T01"]
+    t01 = [b for b in toetsing.check_strategie(terreinen, mutaties, koppelingen, strategie) if b.code == "T01"]
     assert [b.object_id for b in t01] == ["T-11"]
     assert mutaties.set_index("mutatie_id").loc["T-11", "planstatus"] == "idee"
 
@@ -440,7 +440,7 @@ def test_florapark_west_compenseert_leiden(mutaties, koppelingen):
 
 
 def test_valkenburgseweg_bewust_1_5_ha_tekort(mutaties, koppelingen, strategie):
-    hard = balance.compute_compensatiedekking(mutaties, koppelingen, strategie, "hard", alle_jaren=True)
+    hard = dekking.compute_compensatiedekking(mutaties, koppelingen, strategie, "hard", alle_jaren=True)
     tekort = hard.set_index("mutatie_id")["tekort_ha"]
     assert tekort["T-03"] == pytest.approx(1.5)
     assert tekort.drop("T-03").le(strategie.tolerantie_ha).all(), "every other firm transformation is covered"
@@ -453,7 +453,7 @@ def test_baanderij_houdt_10_7_ha_bedrijventerrein(terreinen, mutaties):
 
 
 def test_checks_vinden_iets(terreinen, mutaties, koppelingen, strategie):
-    codes = {b.code for b in strategy.check_strategie(terreinen, mutaties, koppelingen, strategie)}
+    codes = {b.code for b in toetsing.check_strategie(terreinen, mutaties, koppelingen, strategie)}
     assert {"T01", "T02", "T03", "C01"} <= codes
     assert not codes & {"C02", "K01", "M01"}, "the sample breaks no rule by accident"
 

@@ -18,11 +18,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from bedrijventerreinen import (
-    balance,
     export,
     handout,
     io,
-    kanszones,
+    monitor,
     register,
     schema,
     store,
@@ -30,7 +29,7 @@ from bedrijventerreinen import (
     toegang,
 )
 from bedrijventerreinen.ui.common import Context
-from bedrijventerreinen.ui.data import excel_export
+from bedrijventerreinen.ui.data_exports import excel_export
 from bedrijventerreinen.ui.vergadermodus import handout_inhoud
 from bedrijventerreinen.voorbeeldmelding import LAGEN, voorbeeld_kort, voorbeeld_melding, voorbeeld_uitleg
 
@@ -129,21 +128,8 @@ def context_van(s: store.Store) -> Context:
     :func:`bedrijventerreinen.ui.common.page_context` does, without a Streamlit session."""
     strat = strategy.load_strategie()
     lagen = {laag: s.load(laag) for laag in ("terreinen", "mutaties", "koppelingen", "kanszones")}
-    t, m, k = lagen["terreinen"], lagen["mutaties"], lagen["koppelingen"]
-    mk, _ = kanszones.add_kanszone_intensivering(m, lagen["kanszones"], t, 0.0, strat.horizon)
-    return Context(
-        s,
-        s.version,
-        s.is_voorbeeld,
-        s.voorbeeld_lagen,
-        strat,
-        lagen,
-        list(strat.gemeenten),
-        "hard",
-        balance.compute_hectarebalans(t, mk, k, strat, "hard"),
-        balance.compute_vraag_aanbod(t, mk, strat),
-        strategy.bevindingen_frame(strategy.check_strategie(t, m, k, strat)),
-    )
+    stand = monitor.compute_monitor(lagen, strat)
+    return Context(s, s.version, s.is_voorbeeld, s.voorbeeld_lagen, strat, lagen, stand)
 
 
 def een_regel(tekst: str) -> str:
