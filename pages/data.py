@@ -4,7 +4,8 @@ import streamlit as st
 
 from bedrijventerreinen.toegang import Recht, geen_recht_tekst
 from bedrijventerreinen.ui import page_context, page_header
-from bedrijventerreinen.ui.data import render_exports, render_import, render_snapshots
+from bedrijventerreinen.ui.data import render_import
+from bedrijventerreinen.ui.data_exports import render_exports, render_snapshots
 
 ctx = page_context()
 page_header("Data: inlezen en exporteren", ctx)

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from bedrijventerreinen import balance, charts, schema, strategy
+from bedrijventerreinen import balance, charts, schema, toetsing
 from bedrijventerreinen.ui import page_context, page_header, render_kerncijfers
 from bedrijventerreinen.ui.common import style_categorie
 from bedrijventerreinen.ui.overzicht import render_uitgifte_en_voorraad
@@ -12,7 +12,7 @@ ctx = page_context()
 page_header("Overzicht hectarebalans", ctx)
 render_handout_knop(ctx)
 
-render_kerncijfers(balance.compute_kerncijfers(ctx.balans, ctx.vraag_aanbod, ctx.strategie))
+render_kerncijfers(ctx.stand.tegels())
 
 st.subheader("Hectarebalans per gemeente")
 tabel = balance.format_balans(ctx.balans)
@@ -33,7 +33,7 @@ with rechts:
     st.subheader(f"Aanbod en vraag tot {ctx.strategie.horizon} (regio)")
     st.altair_chart(charts.chart_vraag_aanbod(ctx.vraag_aanbod), width="stretch")
     st.caption("Grijze band: de regionale vraag tussen laag en hoog, lineair opgebouwd vanaf het referentiejaar.")
-    if aanbod_strategie := balance.describe_aanbod_strategie(ctx.vraag_aanbod, ctx.strategie):
+    if aanbod_strategie := ctx.stand.describe_aanbod():
         st.markdown(aanbod_strategie)
 
 st.subheader("Bevindingen")
@@ -41,7 +41,7 @@ if ctx.bevindingen.empty:
     st.success("Geen bevindingen: het register is in lijn met de strategie.")
 else:
     st.dataframe(
-        style_categorie(strategy.format_bevindingen(ctx.bevindingen), "Ernst", schema.ERNST),
+        style_categorie(toetsing.format_bevindingen(ctx.bevindingen), "Ernst", schema.ERNST),
         hide_index=True,
         width="stretch",
         column_config={
@@ -61,5 +61,5 @@ with st.expander("Hoe berekend?"):
         + "; ".join(f"{c.label.lower()}: {c.uitleg}" for c in schema.PLANSTATUS)
         + f"\n- **Vraag**: {ctx.strategie.bron}.\n- **Compensatieregel**: {ctx.strategie.compensatieregel}"
         + "\n- **Regels van de bevindingen**: "
-        + "; ".join(f"{code} ({ernst}): {tekst}" for code, (ernst, tekst) in strategy.REGELS.items())
+        + "; ".join(f"{code} ({ernst}): {tekst}" for code, (ernst, tekst) in toetsing.REGELS.items())
     )

@@ -3,12 +3,20 @@
 import streamlit as st
 
 from bedrijventerreinen import balance, charts, scenarios, schema
-from bedrijventerreinen.formatting import escape_markdown, format_ha
+from bedrijventerreinen.formatting import escape_markdown
 from bedrijventerreinen.toegang import GeenToegang, Recht, geen_recht_tekst
-from bedrijventerreinen.ui import page_context, page_header
+from bedrijventerreinen.ui import page_context, page_header, state
 from bedrijventerreinen.ui import scenarios as ui_sc
 from bedrijventerreinen.ui.common import style_categorie
 from bedrijventerreinen.ui.invoer import getal_invoer
+
+SC_MELDING = state.sleutel("sc_melding")
+SC_NAAM = state.sleutel("sc_naam")
+SC_BESCHRIJVING = state.sleutel("sc_beschrijving")
+SC_VRAAG = state.sleutel("sc_vraag")
+SC_HORIZON = state.sleutel("sc_horizon")
+SC_KANSZONE = state.sleutel("sc_kanszone")
+SC_PLANSTATUS = state.sleutel("sc_planstatus")
 
 ctx = page_context()
 page_header("Scenario's", ctx)
@@ -18,7 +26,7 @@ basis_mutaties = ctx.lagen["mutaties"]
 bouwen, vergelijken = st.tabs(["Scenario bouwen", "Scenario's vergelijken"])
 
 with bouwen:
-    if melding := st.session_state.pop("sc_melding", None):
+    if melding := st.session_state.pop(SC_MELDING, None):
         st.success(escape_markdown(melding))
     opgeslagen = ui_sc.saved(ctx)
     with st.expander("Opgeslagen scenario's openen", expanded=False):
@@ -29,31 +37,31 @@ with bouwen:
                 "Scenario",
                 options=list(opgeslagen["id"]),
                 format_func=dict(zip(opgeslagen["id"], opgeslagen["naam"], strict=True)).get,
-                key="open_keuze",
+                key=state.sleutel("open_keuze"),
             )
             a, b, c, d = st.columns(4)
-            if a.button("Openen", key="knop_openen"):
+            if a.button("Openen", key=state.sleutel("knop_openen")):
                 ui_sc.load_into_buffer(keuze, ctx.store.load_scenario(keuze))
                 st.rerun()
-            if b.button("Kopiëren", key="knop_kopie"):
+            if b.button("Kopiëren", key=state.sleutel("knop_kopie")):
                 naam, _, beschrijving, inhoud = ctx.store.load_scenario(keuze)
                 ui_sc.load_into_buffer(None, (f"Kopie van {naam}", "", beschrijving, inhoud))
                 st.rerun()
-            if ctx.mag(Recht.SCENARIO_OPSLAAN) and c.button("Verwijderen", key="knop_verwijder"):
+            if ctx.mag(Recht.SCENARIO_OPSLAAN) and c.button("Verwijderen", key=state.sleutel("knop_verwijder")):
                 try:
                     ctx.store.delete_scenario(keuze)
                 except GeenToegang as e:
                     st.error(escape_markdown(e))
                 else:
                     st.rerun()
-            if d.button("Nieuw scenario", key="knop_nieuw"):
+            if d.button("Nieuw scenario", key=state.sleutel("knop_nieuw")):
                 leeg = scenarios.Scenario(horizon=ctx.strategie.horizon, planstatus_vanaf=ctx.planstatus_vanaf)
                 ui_sc.load_into_buffer(None, (leeg.naam, "", "", leeg.to_json()))
                 st.rerun()
 
     for sleutel, waarde in {
-        "sc_naam": sc.naam, "sc_beschrijving": sc.beschrijving, "sc_vraag": sc.vraag,
-        "sc_horizon": sc.horizon, "sc_kanszone": round(sc.kanszone_realisatie * 100), "sc_planstatus": sc.planstatus_vanaf,
+        SC_NAAM: sc.naam, SC_BESCHRIJVING: sc.beschrijving, SC_VRAAG: sc.vraag,
+        SC_HORIZON: sc.horizon, SC_KANSZONE: round(sc.kanszone_realisatie * 100), SC_PLANSTATUS: sc.planstatus_vanaf,
     }.items():  # fmt: skip
         st.session_state.setdefault(sleutel, waarde)
     invoerfouten: list[str] = []  # numbers that cannot be read (shown under their field): nothing is saved
@@ -62,47 +70,48 @@ with bouwen:
 
     links, rechts = st.columns([1, 2])
     with links:
-        st.text_input("Naam van het scenario", key="sc_naam", max_chars=80)
+        st.text_input("Naam van het scenario", key=SC_NAAM, max_chars=80)
         if sc.auteur:
             st.caption(f"Auteur: {escape_markdown(sc.auteur)}")
-        st.text_area("Beschrijving", key="sc_beschrijving", max_chars=1000, height=80)
-        st.radio("Vraag", options=list(scenarios.VRAAG_KEUZES), format_func=scenarios.VRAAG_KEUZES.get, key="sc_vraag")
-        if st.session_state["sc_vraag"] == "eigen":
+        st.text_area("Beschrijving", key=SC_BESCHRIJVING, max_chars=1000, height=80)
+        st.radio("Vraag", options=list(scenarios.VRAAG_KEUZES), format_func=scenarios.VRAAG_KEUZES.get, key=SC_VRAAG)
+        if st.session_state[SC_VRAAG] == "eigen":
             vraag_ha = getal_invoer(
                 f"Vraag {ctx.strategie.referentiejaar}–{ctx.strategie.horizon} (ha)",
                 vraag_ha,
-                key="sc_vraag_ha",
+                key=state.sleutel("sc_vraag_ha"),
                 fouten=invoerfouten,
                 min_waarde=0.0,
                 decimalen=1,
                 verplicht=True,
             )
-        if st.session_state["sc_vraag"] == "groei":
+        if st.session_state[SC_VRAAG] == "groei":
             groei = getal_invoer(
                 "Groei (ha per jaar)",
                 groei,
-                key="sc_groei",
+                key=state.sleutel("sc_groei"),
                 fouten=invoerfouten,
                 min_waarde=0.0,
                 decimalen=2,
                 verplicht=True,
             )
         st.slider(
-            "Horizon", min_value=ctx.strategie.referentiejaar + 1, max_value=scenarios.MAX_HORIZON, key="sc_horizon"
+            "Horizon", min_value=ctx.strategie.referentiejaar + 1, max_value=scenarios.MAX_HORIZON, key=SC_HORIZON
         )
         st.slider(
             "Realisatie potentie kanszones (%)",
             min_value=0,
             max_value=100,
             step=10,
-            key="sc_kanszone",
-            help="Dit deel van de potentie (ha) van elke kanszone telt als intensivering in het scenario.",
+            key=SC_KANSZONE,
+            help="Dit deel van de potentie van elke kanszone telt als zachte intensivering, net als op het "
+            "Overzicht: zichtbaar bij 'Tot en met zacht' of ruimer, nooit in de harde cijfers.",
         )
         st.selectbox(
             "Welke plannen tellen mee?",
             options=schema.codes(schema.PLANSTATUS),
             format_func=lambda c: f"Tot en met {schema.label(schema.PLANSTATUS, c).lower()}",
-            key="sc_planstatus",
+            key=SC_PLANSTATUS,
         )
 
     with rechts:
@@ -110,7 +119,7 @@ with bouwen:
         basis_tabel = scenarios.register_table(basis_mutaties, scenarios.Scenario())
         bewerkt = st.data_editor(
             scenarios.register_table(basis_mutaties, sc, ha_als_tekst=True),
-            key=f"sc_editor_{st.session_state.get(ui_sc.EDITOR_TELLER, 0)}",
+            key=state.sleutel("sc_editor", st.session_state.get(ui_sc.EDITOR_TELLER, 0)),
             hide_index=True,
             width="stretch",
             height=360,
@@ -126,7 +135,7 @@ with bouwen:
                 "planstatus": st.column_config.SelectboxColumn("Planstatus", options=schema.codes(schema.PLANSTATUS)),
             },
         )
-        with st.form("sc_extra_form", clear_on_submit=True, border=True):
+        with st.form(state.sleutel("sc_extra_form"), clear_on_submit=True, border=True):
             st.markdown("**Hypothetische mutatie toevoegen**")
             f1, f2, f3 = st.columns(3)
             soort = f1.selectbox("Soort", ["transformatie", "compensatie", "uitbreiding", "intensivering"])
@@ -135,11 +144,11 @@ with bouwen:
             f4, f5, f6 = st.columns(3)
             extra_fouten: list[str] = []
             ha = getal_invoer(
-                "Hectare", 1.0, key="sc_extra_ha", fouten=extra_fouten, min_waarde=0.1, decimalen=1,
+                "Hectare", 1.0, key=state.sleutel("sc_extra_ha"), fouten=extra_fouten, min_waarde=0.1, decimalen=1,
                 verplicht=True, in_formulier=True, plek=f4,
             )  # fmt: skip
             jaar = getal_invoer(
-                "Jaar", 2028, key="sc_extra_jaar", fouten=extra_fouten, min_waarde=ctx.strategie.referentiejaar,
+                "Jaar", 2028, key=state.sleutel("sc_extra_jaar"), fouten=extra_fouten, min_waarde=ctx.strategie.referentiejaar,
                 max_waarde=scenarios.MAX_HORIZON, decimalen=0, geheel=True, verplicht=True, in_formulier=True, plek=f5,
             )  # fmt: skip
             status = f6.selectbox("Planstatus", schema.codes(schema.PLANSTATUS), index=1)
@@ -150,26 +159,26 @@ with bouwen:
                 )  # fmt: skip
         if sc.extra_mutaties:
             st.dataframe(scenarios.extra_table(sc), hide_index=True, width="stretch")
-            if st.button("Hypothetische mutaties wissen", key="sc_extra_wissen"):
+            if st.button("Hypothetische mutaties wissen", key=state.sleutel("sc_extra_wissen")):
                 sc.extra_mutaties = []
 
     tabelfouten: list[str] = []
     sc = scenarios.Scenario(
-        naam=st.session_state["sc_naam"].strip() or "Naamloos scenario",
+        naam=st.session_state[SC_NAAM].strip() or "Naamloos scenario",
         auteur=sc.auteur,
-        beschrijving=st.session_state["sc_beschrijving"].strip(),
+        beschrijving=st.session_state[SC_BESCHRIJVING].strip(),
         overrides={
             **{k: v for k, v in sc.overrides.items() if k not in set(basis_tabel["mutatie_id"])},
             **scenarios.overrides_from_table(basis_tabel, bewerkt, tabelfouten),
         },
         extra_mutaties=sc.extra_mutaties,
-        vraag=st.session_state["sc_vraag"],
-        vraag_ha=vraag_ha if st.session_state["sc_vraag"] == "eigen" else None,
-        groei_ha_per_jaar=groei if st.session_state["sc_vraag"] == "groei" else None,
-        kanszone_realisatie=st.session_state["sc_kanszone"] / 100,
+        vraag=st.session_state[SC_VRAAG],
+        vraag_ha=vraag_ha if st.session_state[SC_VRAAG] == "eigen" else None,
+        groei_ha_per_jaar=groei if st.session_state[SC_VRAAG] == "groei" else None,
+        kanszone_realisatie=st.session_state[SC_KANSZONE] / 100,
         kanszone_jaar=sc.kanszone_jaar,
-        horizon=st.session_state["sc_horizon"],
-        planstatus_vanaf=st.session_state["sc_planstatus"],
+        horizon=st.session_state[SC_HORIZON],
+        planstatus_vanaf=st.session_state[SC_PLANSTATUS],
     )
     ui_sc.store_buffer(sc)
     for fout in tabelfouten:  # after the table: the scenario uses the register's value meanwhile
@@ -188,27 +197,10 @@ with bouwen:
         st.warning(escape_markdown(melding))
 
     st.subheader(f"Uitkomst tot {sc.horizon}")
-    kern, basis_kern = scenarios.kerncijfers(ev), scenarios.kerncijfers(basis)
-    kolommen = st.columns(4)
-    for kol, sleutel in zip(kolommen, ["saldo_ha", "ongedekt_ha", "tekort_hoog_ha", "eerste_tekortjaar"], strict=True):
-        label = scenarios.KERNCIJFERS[sleutel].replace(" (ha)", "")
-        if sleutel == "eerste_tekortjaar":
-            waarde = "geen" if kern[sleutel] > sc.horizon else str(int(kern[sleutel]))
-            kol.metric(
-                "Eerste tekortjaar",
-                waarde,
-                border=True,
-                help=f"Eerste jaar waarin het harde aanbod onder de gekozen vraag zakt; 'geen': niet vóór {sc.horizon + 1}.",
-            )
-        else:
-            verschil = kern[sleutel] - basis_kern[sleutel]
-            kol.metric(
-                label,
-                format_ha(kern[sleutel], teken=sleutel != "ongedekt_ha"),
-                delta=None if abs(verschil) < 0.05 else format_ha(verschil, teken=True) + " t.o.v. register",
-                delta_color="inverse" if sleutel == "ongedekt_ha" else "normal",
-                border=True,
-            )
+    for kol, tegel in zip(st.columns(4), scenarios.uitkomst_tegels(ev, basis), strict=True):
+        kol.metric(
+            tegel.label, tegel.tekst, delta=tegel.verschil, delta_color=tegel.kleur, help=tegel.uitleg, border=True
+        )
     g1, g2 = st.columns(2)
     with g1:
         st.altair_chart(
@@ -232,8 +224,8 @@ with bouwen:
     else:
         geopend = st.session_state.get(ui_sc.GEOPEND)
         k1, k2, _ = st.columns([1, 1, 2])
-        opslaan = k1.button("Scenario opslaan", type="primary", key="knop_opslaan")
-        als_nieuw = bool(geopend) and k2.button("Opslaan als nieuw scenario", key="knop_opslaan_nieuw")
+        opslaan = k1.button("Scenario opslaan", type="primary", key=state.sleutel("knop_opslaan"))
+        als_nieuw = bool(geopend) and k2.button("Opslaan als nieuw scenario", key=state.sleutel("knop_opslaan_nieuw"))
         if opslaan or als_nieuw:
             sc.auteur = ctx.gebruiker.audit_naam if ctx.gebruiker else ""
             try:
@@ -243,7 +235,7 @@ with bouwen:
             else:
                 st.session_state[ui_sc.GEOPEND] = sid
                 st.query_params["scenario"] = sid
-                st.session_state["sc_melding"] = (
+                st.session_state[SC_MELDING] = (
                     f"Scenario '{sc.naam}' is opgeslagen. De link in de adresbalk opent dit scenario."
                 )
                 st.rerun()
@@ -255,7 +247,7 @@ with vergelijken:
         options=list(opgeslagen["id"]),
         format_func=dict(zip(opgeslagen["id"], opgeslagen["naam"], strict=True)).get,
         max_selections=3,
-        key="vergelijk_keuze",
+        key=state.sleutel("vergelijk_keuze"),
     )
     if not keuzes:
         st.info("Sla eerst scenario's op en kies ze hier om ze naast elkaar te zien.")

@@ -3,9 +3,9 @@ edits (with validation, audit log and conflict handling), the log and snapshots.
 
 import streamlit as st
 
-from bedrijventerreinen import charts_register, register, schema, strategy
+from bedrijventerreinen import charts_register, register, schema, toetsing
 from bedrijventerreinen.toegang import Recht, geen_recht_tekst
-from bedrijventerreinen.ui import page_context, page_header
+from bedrijventerreinen.ui import page_context, page_header, state
 from bedrijventerreinen.ui import register as ui
 from bedrijventerreinen.ui.common import style_categorie
 
@@ -18,7 +18,8 @@ mutaties = ui.load_mutaties(ctx)
 koppelingen = ctx.lagen["koppelingen"]
 
 tab_register, tab_dekking, tab_tijdlijn, tab_wijzigen, tab_logboek, tab_snapshots = st.tabs(
-    ["Register", "Dekking per transformatie", "Tijdlijn", "Wijzigen", "Logboek", "Snapshots"], key="transformatie_tabs"
+    ["Register", "Dekking per transformatie", "Tijdlijn", "Wijzigen", "Logboek", "Snapshots"],
+    key=state.sleutel("transformatie_tabs"),
 )
 
 with tab_register:
@@ -27,24 +28,23 @@ with tab_register:
         "Soort",
         [c for c in schema.codes(schema.SOORTEN) if c != "uitgifte"],
         format_func=lambda s: schema.label(schema.SOORTEN, s),
-        key="reg_soorten",
+        key=state.sleutel("reg_soorten"),
         placeholder="Alle soorten",
     )
     statussen = midden.multiselect(
         "Planstatus",
         schema.codes(schema.PLANSTATUS),
         format_func=lambda s: schema.label(schema.PLANSTATUS, s),
-        key="reg_planstatus",
+        key=state.sleutel("reg_planstatus"),
         placeholder="Alle planstatussen",
     )
-    met_vervallen = rechts.checkbox("Toon vervallen", key="reg_vervallen")
+    met_vervallen = rechts.checkbox("Toon vervallen", key=state.sleutel("reg_vervallen"))
     sel = register.filter_register(mutaties, ctx.gemeenten, soorten, statussen, met_vervallen)
     st.caption(f"{len(sel)} mutaties in de selectie (gemeenten uit de zijbalk).")
     st.dataframe(register.format_register(sel), hide_index=True, width="stretch", height=ui.tabelhoogte(len(sel)))
 
 with tab_dekking:
-    dekking = ui.dekking_per_planstatus(ctx, mutaties)
-    dekking = dekking[dekking["gemeente"].isin(ctx.gemeenten)]
+    dekking = ctx.stand.dekking_per_planstatus
     if dekking.empty:
         st.info("Er zijn geen transformaties in de selectie.")
     else:
@@ -60,7 +60,10 @@ with tab_dekking:
         trans = dekking["mutatie_id"].tolist()
         namen = dict(zip(dekking["mutatie_id"], dekking["naam"], strict=True))
         gekozen = st.selectbox(
-            "Details van transformatie", trans, format_func=lambda m: f"{m} · {namen[m]}", key="dek_keuze"
+            "Details van transformatie",
+            trans,
+            format_func=lambda m: f"{m} · {namen[m]}",
+            key=state.sleutel("dek_keuze"),
         )
         st.markdown("**Gekoppelde compensatie**")
         eigen = koppelingen[koppelingen["transformatie_id"] == gekozen]
@@ -74,7 +77,7 @@ with tab_dekking:
             st.write("Geen bevindingen voor deze transformatie.")
         else:
             st.dataframe(
-                style_categorie(strategy.format_bevindingen(bev), "Ernst", schema.ERNST),
+                style_categorie(toetsing.format_bevindingen(bev), "Ernst", schema.ERNST),
                 hide_index=True,
                 width="stretch",
             )
@@ -85,7 +88,7 @@ with tab_tijdlijn:
         "Gebied",
         keuzes,
         format_func=lambda g: "Regio (selectie)" if g == "regio" else g,
-        key="tijd_gebied",
+        key=state.sleutel("tijd_gebied"),
     )
     tijdlijn = ui.tijdlijn(ctx, mutaties)
     st.altair_chart(charts_register.chart_tijdlijn(tijdlijn, gebied), width="stretch")
@@ -110,7 +113,7 @@ with tab_wijzigen:
                 "koppelingen": "Koppelingen",
             }.get,
             horizontal=True,
-            key="wijzig_wat",
+            key=state.sleutel("wijzig_wat"),
         )
         if wat == "wijzigen":
             ui.render_wijzig_mutatie(ctx, mutaties)

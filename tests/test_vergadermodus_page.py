@@ -13,10 +13,10 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from bedrijventerreinen import balance, handout, io, schema, store, themes, toegang
+from bedrijventerreinen import balance, io, monitor, schema, store, themes, toegang
 from bedrijventerreinen.formatting import format_datum, format_ha
 from bedrijventerreinen.ui.common import FILTER_GEMEENTEN
-from bedrijventerreinen.ui.register import PEILDATUM
+from bedrijventerreinen.ui.peildatum import PEILDATUM
 from bedrijventerreinen.ui.vergadermodus import DIAS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -83,7 +83,7 @@ def test_walks_all_views_in_order_with_peildatum_and_banner_and_nothing_to_edit(
         assert f"<h1>{dia.titel}</h1>" in tekst, f"view {i + 1} shows no title {dia.titel!r}"
         assert f"{i + 1} / {len(DIAS)}" in tekst
         assert format_datum(gewijzigd) in tekst, f"no peildatum on view {dia.titel}"
-        assert handout.VOORBEELD_TEKST in tekst, f"no sample-data banner on view {dia.titel}"
+        assert schema.VOORBEELD_TEKST in tekst, f"no sample-data banner on view {dia.titel}"
         assert bewerkbare_widgets(at) == [], f"edit controls on view {dia.titel}"
         assert knop(at, "vm_vorige").disabled == (i == 0)
         assert knop(at, "vm_volgende").disabled == (i == len(DIAS) - 1)
@@ -102,9 +102,7 @@ def test_kpi_view_shows_the_figures_of_the_balance(store_pad):
     from bedrijventerreinen import strategy
 
     strat = strategy.load_strategie()
-    b = balance.compute_hectarebalans(lagen["terreinen"], lagen["mutaties"], lagen["koppelingen"], strat)
-    va = balance.compute_vraag_aanbod(lagen["terreinen"], lagen["mutaties"], strat)
-    for k in balance.compute_kerncijfers(b, va, strat):
+    for k in monitor.compute_monitor(lagen, strat).tegels():
         assert f'data-sleutel="{k.sleutel}">{k.tekst}</div>' in tekst, k.label
 
 
@@ -232,6 +230,6 @@ def test_banner_names_the_sample_layers_and_real_kanszones_need_no_note(store_pa
     for i, dia in enumerate(DIAS, start=1):
         tekst = html(run(query={"dia": str(i)}))
         assert melding in tekst, f"no per-layer banner on view {dia.titel}"
-        assert html_escape(handout.VOORBEELD_TEKST) not in tekst
+        assert html_escape(schema.VOORBEELD_TEKST) not in tekst
         if dia.code == "kanszones":
             assert "Voorbeeldwaarden" not in tekst

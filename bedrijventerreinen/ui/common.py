@@ -4,24 +4,24 @@ loading keyed by the store version, the sidebar filters and the sample-data bann
 from __future__ import annotations
 
 import datetime as dt
-import runpy
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
-from .. import balance, ibis, kanszones, schema, store, strategy, toegang
+from .. import ibis, kanszones, monitor, schema, store, strategy, toegang
 from ..formatting import escape_markdown, format_datum
 from ..voorbeeldmelding import voorbeeld_melding, voorbeeld_uitleg
+from . import state
 from . import toegang as login
+from .navigatie import ensure_navigation
+from .peildatum import PEILDATUM, render_peildatum_banner, render_peildatum_keuze
 
-APP_PATH = Path(__file__).resolve().parents[2] / "app.py"
-VOORBEELD_TEKST = schema.VOORBEELD_TEKST
-FILTER_GEMEENTEN = "filter_gemeenten"
-FILTER_PLANSTATUS = "filter_planstatus"
-KANSZONE_AANDEEL = "kanszone_aandeel"  # % of kanszone potential counted as intensivering
-PEILDATUM = "peildatum_snapshot"  # session key: path of the snapshot shown read-only
+FILTER_GEMEENTEN = state.sleutel("filter_gemeenten")
+FILTER_PLANSTATUS = state.sleutel("filter_planstatus")
+KANSZONE_AANDEEL = state.sleutel("kanszone_aandeel")  # % of kanszone potential counted as intensivering
+STORE_HERSTELD = state.sleutel("store_hersteld")
 
 PLANSTATUS_KEUZE = {
     "gerealiseerd": "Alleen gerealiseerd",
@@ -33,7 +33,8 @@ PLANSTATUS_KEUZE = {
 
 @dataclass(frozen=True)
 class Context:
-    """Everything a page needs for the current selection; every figure from the package."""
+    """Everything a page needs for the current selection; every figure comes from ``stand``
+    (:func:`bedrijventerreinen.monitor.compute_monitor`)."""
 
     store: store.Store
     versie: int
@@ -42,11 +43,8 @@ class Context:
     voorbeeld_lagen: tuple[str, ...]
     strategie: strategy.Strategie
     lagen: dict[str, pd.DataFrame]
-    gemeenten: list[str]
-    planstatus_vanaf: str
-    balans: pd.DataFrame
-    vraag_aanbod: pd.DataFrame
-    bevindingen: pd.DataFrame
+    #: Every figure of the selection, computed once.
+    stand: monitor.Monitorstand
     #: True while a snapshot (stand per peildatum) is shown: pages offer no edits.
     alleen_lezen: bool = False
     #: Who is logged in; ``store`` is bound to them, so every write checks their role.
@@ -62,6 +60,31 @@ class Context:
     #: What changed per park of the selection between the two newest peiljaren
     #: (:func:`bedrijventerreinen.ibis.compute_verandering`); None with fewer than two.
     verandering: pd.DataFrame | None = None
+
+    @property
+    def gemeenten(self) -> list[str]:
+        """The selected gemeenten (all of the strategy's when none is chosen)."""
+        return list(self.stand.gemeenten)
+
+    @property
+    def planstatus_vanaf(self) -> str:
+        """The least certain planstatus that counts."""
+        return self.stand.selectie.planstatus_vanaf
+
+    @property
+    def balans(self) -> pd.DataFrame:
+        """The hectare balance of the selection (``stand.balans``)."""
+        return self.stand.balans
+
+    @property
+    def vraag_aanbod(self) -> pd.DataFrame:
+        """Supply against demand per year, regional (``stand.vraag_aanbod``)."""
+        return self.stand.vraag_aanbod
+
+    @property
+    def bevindingen(self) -> pd.DataFrame:
+        """The findings of the selection (``stand.bevindingen``)."""
+        return self.stand.bevindingen
 
     def mag(self, recht: toegang.Recht) -> bool:
         """Whether to offer the controls for ``recht``: the role allows it, and for a change, no peildatum is shown."""
@@ -85,20 +108,13 @@ def _compute(
     versie: int,
     _strategie: strategy.Strategie,
     strategie_key: float,
+    gemeenten: tuple[str, ...],
     planstatus: str,
     kanszone_aandeel: float = 0.0,
-):
-    lagen = _load_lagen(path, versie)
-    t, m, k = lagen["terreinen"], lagen["mutaties"], lagen["koppelingen"]
-    # kanszone potential counts as zachte intensivering only when the user asks for it
-    mk, _ = kanszones.add_kanszone_intensivering(m, lagen["kanszones"], t, kanszone_aandeel, _strategie.horizon)
-    balans = balance.compute_hectarebalans(t, mk, k, _strategie, planstatus)
-    vraag_aanbod = balance.compute_vraag_aanbod(t, mk, _strategie)
-    # the register only (no kanszone potential), but with the kanszones' references checked
-    bevindingen = strategy.bevindingen_frame(
-        strategy.check_strategie(t, m, k, _strategie, kanszones=lagen["kanszones"])
-    )
-    return balans, vraag_aanbod, bevindingen
+) -> monitor.Monitorstand:
+    """:func:`bedrijventerreinen.monitor.compute_monitor` for this store version and selection."""
+    selectie = monitor.Selectie(gemeenten, planstatus, kanszone_aandeel)
+    return monitor.compute_monitor(_load_lagen(path, versie), _strategie, selectie)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -121,7 +137,7 @@ def open_store_or_stop(gebruiker: toegang.Gebruiker | None = None) -> store.Stor
     """Open the store, bound to ``gebruiker``; when it is unreadable show a Dutch message with
     the options (for whoever may restore snapshots) to restore the newest good snapshot or to
     rebuild it from the sample data (the old file is kept aside either way), and stop the page."""
-    hersteld = st.session_state.pop("store_hersteld", None)
+    hersteld = st.session_state.pop(STORE_HERSTELD, None)
     if hersteld:
         st.success(hersteld)
     try:
@@ -160,7 +176,7 @@ def _herstel_keuzes(pad: Path | None, gebruiker: toegang.Gebruiker | None) -> No
                 st.error(f"Herstellen is mislukt: {fout}")
             else:
                 st.cache_data.clear()  # the restored store may carry a version number seen before
-                st.session_state["store_hersteld"] = escape_markdown(
+                st.session_state[STORE_HERSTELD] = escape_markdown(
                     f"De opslag is hersteld uit de snapshot '{snapshot['label']}' ({bron.name}). "
                     f"Het beschadigde bestand is bewaard als {oud or '(geen)'}."
                 )
@@ -172,28 +188,10 @@ def _herstel_keuzes(pad: Path | None, gebruiker: toegang.Gebruiker | None) -> No
             st.error(f"Opnieuw opbouwen is mislukt: {fout}")
         else:
             st.cache_data.clear()
-            st.session_state["store_hersteld"] = (
+            st.session_state[STORE_HERSTELD] = (
                 f"De opslag is opnieuw opgebouwd uit de voorbeelddata. Het oude bestand is bewaard als {oud or '(geen)'}."
             )
             st.rerun()
-
-
-def ensure_navigation() -> None:
-    """Route a page opened directly by its URL through ``app.py``.
-
-    Until app.py has run once in a server process, Streamlit's older multipage mode (it sees
-    the ``pages/`` folder) runs a page script on its own, without app.py's navigation,
-    sidebar and page config. In that case app.py is run here, in the same script run (so
-    the URL, its query parameters and any clicked button survive); it opens this same page
-    through ``st.navigation``, after which this outer run stops.
-    """
-    from streamlit.runtime.pages_manager import PagesManager
-
-    if not PagesManager.uses_pages_directory:
-        return
-    PagesManager.uses_pages_directory = False
-    runpy.run_path(str(APP_PATH), run_name="__main__")
-    st.stop()
 
 
 def page_context() -> Context:
@@ -220,14 +218,14 @@ def page_context() -> Context:
         st.error(str(e))
         st.stop()
         raise
-    gemeenten = [g for g in st.session_state.get(FILTER_GEMEENTEN, []) if g in strat.gemeenten] or list(strat.gemeenten)
-    planstatus = st.session_state.get(FILTER_PLANSTATUS, "hard")
+    gemeenten = tuple(
+        g for g in st.session_state.get(FILTER_GEMEENTEN, state.standaard(FILTER_GEMEENTEN)) if g in strat.gemeenten
+    )
+    planstatus = st.session_state.get(FILTER_PLANSTATUS, state.standaard(FILTER_PLANSTATUS))
     mtime = strategy.DEFAULT_PATH.stat().st_mtime
-    aandeel = float(st.session_state.get(KANSZONE_AANDEEL, 0)) / 100
-    balans, vraag_aanbod, bevindingen = _compute(str(s.path), versie, strat, mtime, planstatus, aandeel)
-    per_jaar, uitgifte, peiljaren, verandering = _compute_peiljaren(str(s.path), versie, strat, mtime, tuple(gemeenten))
-    balans = balance.select_gemeenten(balans, gemeenten)
-    bevindingen = bevindingen[bevindingen["gemeente"].isin(gemeenten) | bevindingen["gemeente"].eq("")]
+    aandeel = float(st.session_state.get(KANSZONE_AANDEEL, state.standaard(KANSZONE_AANDEEL))) / 100
+    stand = _compute(str(s.path), versie, strat, mtime, gemeenten, planstatus, aandeel)
+    per_jaar, uitgifte, peiljaren, verandering = _compute_peiljaren(str(s.path), versie, strat, mtime, stand.gemeenten)
     return Context(
         s,
         versie,
@@ -235,11 +233,7 @@ def page_context() -> Context:
         voorbeeld_lagen,
         strat,
         lagen,
-        gemeenten,
-        planstatus,
-        balans,
-        vraag_aanbod,
-        bevindingen,
+        stand,
         s.alleen_lezen,
         gebruiker,
         per_jaar,
@@ -269,21 +263,18 @@ def _peildatum_store(live: store.Store) -> store.Store:
     return snapshot
 
 
-FILTER_STANDAARD: dict[str, object] = {FILTER_GEMEENTEN: [], FILTER_PLANSTATUS: "hard", KANSZONE_AANDEEL: 0}
-
-
-def _schaduw(sleutel: str) -> str:
-    return f"_{sleutel}"
+#: The shared sidebar filters (the registry's reset group "filter").
+FILTERS: tuple[str, ...] = tuple(r.naam for r in state.SLEUTELS if r.groep == "filter")
 
 
 def _bewaar_filter(sleutel: str) -> None:
-    st.session_state[_schaduw(sleutel)] = st.session_state[sleutel]
+    st.session_state[state.schaduw(sleutel)] = st.session_state[sleutel]
 
 
 def set_filter(sleutel: str, waarde: object) -> None:
     """Set a shared sidebar filter from code (e.g. restoring a saved view)."""
     st.session_state[sleutel] = waarde
-    st.session_state[_schaduw(sleutel)] = waarde
+    st.session_state[state.schaduw(sleutel)] = waarde
 
 
 def render_sidebar() -> None:
@@ -292,11 +283,11 @@ def render_sidebar() -> None:
         strat = strategy.load_strategie()
     except strategy.StrategieFout:
         return  # the page itself shows the message
-    for sleutel, standaard in FILTER_STANDAARD.items():
+    for sleutel in FILTERS:
         # Streamlit may reset a widget's state when the page switches; the filter's value is
         # kept under a shadow key and written into the widget before it is drawn.
-        schaduw = _schaduw(sleutel)
-        st.session_state.setdefault(schaduw, st.session_state.get(sleutel, standaard))
+        schaduw = state.schaduw(sleutel)
+        st.session_state.setdefault(schaduw, st.session_state.get(sleutel, state.standaard(sleutel)))
         st.session_state[sleutel] = st.session_state[schaduw]
     with st.sidebar:
         st.markdown(f"**Regio {strat.regio}** · {strat.referentiejaar}–{strat.horizon}")
@@ -334,16 +325,12 @@ def render_sidebar() -> None:
         live = store.open_store()
     except store.StoreFout:
         return  # the page shows the message and the way out
-    from .register import render_peildatum_keuze  # local: ui.register builds on this module
-
     render_peildatum_keuze(live)
 
 
 def page_header(titel: str, ctx: Context) -> None:
     """Page title, the sample-data banner (while the store holds sample data) and the selection."""
     st.title(titel)
-    from .register import render_peildatum_banner  # local: ui.register builds on this module
-
     render_peildatum_banner(ctx)
     if ctx.gebruiker is not None:
         login.render_lokale_modus_banner(ctx.gebruiker)
@@ -368,7 +355,7 @@ def page_header(titel: str, ctx: Context) -> None:
     )
 
 
-def render_kerncijfers(kerncijfers: list[balance.Kerncijfer], per_rij: int = 4) -> None:
+def render_kerncijfers(kerncijfers: list[monitor.Kerncijfer], per_rij: int = 4) -> None:
     """KPI tiles: label, Dutch value, a short note, and 'hoe berekend' as the help text."""
     for start in range(0, len(kerncijfers), per_rij):
         kolommen = st.columns(per_rij)

@@ -12,12 +12,12 @@ from streamlit_folium import st_folium
 
 from .. import maps, schema
 from ..formatting import escape_markdown, format_getal, format_ha
+from . import state
 from .common import Context
 
-KAART_LAGEN = "kaart_lagen"
-KAART_ACHTERGROND = "kaart_achtergrond"
-KAART_TERREIN = "kaart_terrein"
-KAART_COMPONENT = "kaart"
+KAART_ACHTERGROND = state.sleutel("kaart_achtergrond")
+KAART_TERREIN = state.sleutel("kaart_terrein")
+KAART_COMPONENT = state.sleutel("kaart")
 
 #: Default background (licht | luchtfoto | geen); "geen" for offline rooms and tests.
 ENV_ACHTERGROND = "BEDRIJVENTERREINEN_ACHTERGROND"
@@ -55,7 +55,7 @@ def render_kaartinstellingen() -> tuple[list[str], maps.Basiskaart]:
         st.markdown("**Kaart**")
         lagen = []
         for laag in maps.KAARTLAGEN:
-            sleutel = f"{KAART_LAGEN}_{laag.code}"
+            sleutel = state.sleutel("kaart_lagen", laag.code)
             st.session_state.setdefault(sleutel, True)
             if st.checkbox(laag.label, key=sleutel, help=laag.uitleg):
                 lagen.append(laag.code)
@@ -84,7 +84,7 @@ def _kaartdata(
         data["terreinen"],
         data["mutaties"],
         data["kanszones"],
-        koppelingen=data["koppelingen"],
+        dekking=_ctx.stand.dekking,
         strategie=_ctx.strategie,
         gemeenten=gemeenten,
         planstatus_vanaf=planstatus_vanaf,
@@ -220,7 +220,7 @@ def render_terreindetail(ctx: Context, terrein_id: str | None, zonder_contour: p
         terrein_id,
         ctx.lagen["terreinen"],
         ctx.lagen["mutaties"],
-        ctx.lagen["koppelingen"],
+        ctx.stand.dekking,
         ctx.strategie,
         ctx.planstatus_vanaf,
         ctx.bevindingen,

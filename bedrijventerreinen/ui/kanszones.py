@@ -1,46 +1,29 @@
 """Streamlit helpers of the Kanszones page: the panden in use, the targets as sliders, the
-density figures cached per (store, version, settings), the map with kanszones, candidate
-zones and a drawing tool, and saving a drawn (or proposed) kanszone to the store."""
+density figures cached per (store, version, settings), the headline tiles, saving a drawn (or
+proposed) kanszone to the store and "Hoe berekend?". The map itself is
+:mod:`bedrijventerreinen.ui.kanszones_kaart`."""
 
 from __future__ import annotations
 
 import dataclasses
-import html
 from dataclasses import dataclass
 from typing import Any
 
-import folium
 import geopandas as gpd
 import pandas as pd
 import streamlit as st
-from branca.element import MacroElement
-from folium.plugins import Draw
-from jinja2 import Template
-from streamlit_folium import st_folium
 
-from .. import io, kanszones, maps, schema, store
-from ..formatting import escape_markdown, format_getal, format_ha, format_m2, format_pct
+from .. import io, kanszones, schema, store
+from ..formatting import escape_markdown, format_getal, format_ha, format_pct
+from ..instellingen import zoek
 from ..toegang import GeenToegang, Recht, geen_recht_tekst
+from . import state
 from .common import Context
-from .kaart import asset_base
+from .instellingen import instelling_slider
+from .kanszones_kaart import KZ_KAART_TELLER, render_kanszonekaart
 
-KZ_KANDIDATEN_TONEN = "kz_kandidaten_tonen"
-KZ_KAART_TELLER = "kz_kaart_teller"
-KZ_MELDING = "kz_melding"
-KZ_GRAFIEK = "kz_grafiek"
-#: Leaflet.draw, served from the app's static files like Leaflet itself (no CDN).
-LEAFLET_DRAW_MAP = "leaflet-draw-1.0.4"
-KAART_HOOGTE = 620
-#: How candidate zones are drawn: dashed magenta outline, light fill (distinct from the koers colours).
-STIJL_KANDIDAAT = maps.Stijl("#b0179a", 0.12, 3.0, "6 4")
-KANDIDAAT_VELDEN = {
-    "id": "Kandidaat",
-    "terrein": "Terrein",
-    "oppervlak": "Oppervlak",
-    "bebouwingsgraad": "Bebouwingsgraad",
-    "potentie": "Potentie",
-    "redenen": "Waarom",
-}
+KZ_MELDING = state.sleutel("kz_melding")
+KZ_GRAFIEK = state.sleutel("kz_grafiek")
 MAATREGELEN = (
     "Hoger bouwen (optoppen)",
     "Kavelsplitsing en inbreiding",
@@ -49,36 +32,6 @@ MAATREGELEN = (
     "Herontwikkeling verouderde panden",
     "Anders (zie toelichting)",
 )
-
-
-class _NlTekenteksten(MacroElement):
-    """Dutch texts for the Leaflet.draw toolbar and tooltips (its defaults are English)."""
-
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        (function (d) {
-            if (!d) { return; }
-            d.draw.toolbar.actions = {title: "Tekenen annuleren", text: "Annuleren"};
-            d.draw.toolbar.finish = {title: "Tekenen afronden", text: "Afronden"};
-            d.draw.toolbar.undo = {title: "Laatste punt wissen", text: "Laatste punt wissen"};
-            d.draw.toolbar.buttons.polygon = "Kanszone tekenen (vijfhoek)";
-            d.draw.toolbar.buttons.rectangle = "Kanszone tekenen (rechthoek)";
-            d.draw.handlers.polygon.tooltip = {start: "Klik om de vorm te beginnen.",
-                cont: "Klik om verder te tekenen.", end: "Klik op het eerste punt om de vorm te sluiten."};
-            d.draw.handlers.polyline.error = "<strong>Let op:</strong> randen mogen elkaar niet kruisen.";
-            d.draw.handlers.rectangle.tooltip = {start: "Klik en sleep om een rechthoek te tekenen."};
-            d.draw.handlers.simpleshape.tooltip = {end: "Laat de muis los om af te ronden."};
-            d.edit.toolbar.actions.save = {title: "Wijzigingen bewaren", text: "Bewaren"};
-            d.edit.toolbar.actions.cancel = {title: "Annuleren", text: "Annuleren"};
-            d.edit.toolbar.actions.clearAll = {title: "Alle tekeningen wissen", text: "Alles wissen"};
-            d.edit.toolbar.buttons.remove = "Tekening wissen";
-            d.edit.toolbar.buttons.removeDisabled = "Geen tekening om te wissen";
-            d.edit.handlers.remove.tooltip = {text: "Klik op een tekening om die te wissen."};
-        })(L.drawLocal);
-        {% endmacro %}
-        """
-    )
 
 
 @dataclass(frozen=True)
@@ -135,6 +88,42 @@ def load_parameters() -> kanszones.KanszoneParameters:
         raise
 
 
+def _render_doel_sliders(
+    par: kanszones.KanszoneParameters, typ: str, doel: kanszones.Doel
+) -> kanszones.KanszoneParameters:
+    """The two target sliders of park type ``typ`` starting from ``doel`` (in the sidebar);
+    ``par`` with them applied."""
+    st.caption(f"Terreintype {escape_markdown(typ)}")
+    bg_instelling, fsi_instelling = zoek("kanszones.doelen.*.bebouwingsgraad"), zoek("kanszones.doelen.*.fsi")
+    bg = instelling_slider(
+        bg_instelling,
+        doel.bebouwingsgraad,
+        state.sleutel("kz_doel_bg", typ),
+        f"{bg_instelling.label} ({escape_markdown(typ)})",
+    )
+    fsi = instelling_slider(
+        fsi_instelling, doel.fsi, state.sleutel("kz_doel_fsi", typ), f"{fsi_instelling.label} ({escape_markdown(typ)})"
+    )
+    return par.with_doel(typ, bg, fsi)
+
+
+def _render_kandidaat_sliders(
+    par: kanszones.KanszoneParameters, standaard: kanszones.KanszoneParameters
+) -> kanszones.KanszoneParameters:
+    """The candidate settings as sliders (in the sidebar) starting from ``standaard``; ``par`` with them applied."""
+    st.markdown("**Kandidaat-zones**")
+    oud = instelling_slider(zoek("kanszones.oud_voor_jaar"), standaard.oud_voor_jaar, state.sleutel("kz_oud_jaar"))
+    drempel = instelling_slider(
+        zoek("kanszones.drempel_bebouwingsgraad"), standaard.drempel_bebouwingsgraad, state.sleutel("kz_drempel_bg")
+    )
+    minimum = instelling_slider(
+        zoek("kanszones.minimum_kandidaat_ha"), standaard.minimum_kandidaat_ha, state.sleutel("kz_minimum_ha")
+    )
+    return dataclasses.replace(
+        par, oud_voor_jaar=int(oud), drempel_bebouwingsgraad=float(drempel), minimum_kandidaat_ha=float(minimum)
+    )
+
+
 def render_doelen(standaard: kanszones.KanszoneParameters, typologieen: list[str]) -> kanszones.KanszoneParameters:
     """Sidebar sliders for the targets per park type and the candidate settings, starting from
     ``standaard``; returns the parameters as set. Every change reruns the page."""
@@ -142,60 +131,8 @@ def render_doelen(standaard: kanszones.KanszoneParameters, typologieen: list[str
     with st.sidebar:
         st.markdown("**Doelen verdichting**")
         for typ in typologieen:
-            doel = standaard.doel(typ)
-            st.caption(f"Terreintype {escape_markdown(typ)}")
-            bg = st.slider(
-                f"Doel-bebouwingsgraad ({escape_markdown(typ)})",
-                min_value=10,
-                max_value=90,
-                value=round(doel.bebouwingsgraad * 100),
-                step=5,
-                format="%d %%",
-                key=f"kz_doel_bg_{typ}",
-                help="Bebouwd oppervlak ÷ netto oppervlak dat dit terreintype kan halen.",
-            )
-            fsi = st.slider(
-                f"Doel-FSI ({escape_markdown(typ)})",
-                min_value=0.2,
-                max_value=3.0,
-                value=float(doel.fsi),
-                step=0.1,
-                format="%.1f",
-                key=f"kz_doel_fsi_{typ}",
-                help="Bruto vloeroppervlak ÷ netto oppervlak dat dit terreintype kan halen.",
-            )
-            par = par.with_doel(typ, bg / 100, fsi)
-        st.markdown("**Kandidaat-zones**")
-        oud = st.slider(
-            "Oud: gebouwd vóór",
-            min_value=1950,
-            max_value=2010,
-            value=int(standaard.oud_voor_jaar),
-            step=5,
-            key="kz_oud_jaar",
-            help="Panden met een bouwjaar vóór dit jaar tellen als oud.",
-        )
-        drempel = st.slider(
-            "Laag benut: bebouwingsgraad onder",
-            min_value=5,
-            max_value=60,
-            value=round(standaard.drempel_bebouwingsgraad * 100),
-            step=5,
-            format="%d %%",
-            key="kz_drempel_bg",
-        )
-        minimum = st.slider(
-            "Minimale grootte kandidaat",
-            min_value=0.25,
-            max_value=5.0,
-            value=float(standaard.minimum_kandidaat_ha),
-            step=0.25,
-            format="%.2f ha",
-            key="kz_minimum_ha",
-        )
-    return dataclasses.replace(
-        par, oud_voor_jaar=int(oud), drempel_bebouwingsgraad=drempel / 100, minimum_kandidaat_ha=float(minimum)
-    )
+            par = _render_doel_sliders(par, typ, standaard.doel(typ))
+        return _render_kandidaat_sliders(par, standaard)
 
 
 @st.cache_data(show_spinner="Dichtheid en kandidaat-zones berekenen…", max_entries=16)
@@ -243,139 +180,10 @@ def render_kerncijfers(u: Uitkomst, par: kanszones.KanszoneParameters) -> None:
         st.warning(escape_markdown(kanszones.format_aandeel_waarschuwing(totaal, par)))
 
 
-# --------------------------------------------------------------------------------------
-# The map
-# --------------------------------------------------------------------------------------
-
-
-def kandidaten_geojson(kandidaten: gpd.GeoDataFrame) -> dict[str, Any]:
-    """Candidate zones as display GeoJSON (EPSG:4326, simplified like the other layers by
-    :func:`bedrijventerreinen.maps.simplify_for_display`), every text escaped."""
-    if kandidaten.empty:
-        return {"type": "FeatureCollection", "features": []}
-    weergave = maps.simplify_for_display(kandidaten)
-    features = []
-    for i, (g, r) in enumerate(zip(weergave.geometry, weergave.itertuples(index=False), strict=True)):
-        props = {
-            "laag": "kandidaten",
-            "id": maps.escape_tekst(r.kandidaat_id),
-            "terrein": maps.escape_tekst(r.terrein),
-            "oppervlak": format_ha(float(r.oppervlak_ha), 2),
-            "bebouwingsgraad": format_pct(r.bebouwingsgraad) if pd.notna(r.bebouwingsgraad) else "–",
-            "potentie": f"{format_m2(r.potentie_m2_bvo)} bvo · {kanszones.format_ha_equivalent(r.potentie_ha, 2)}",
-            "redenen": maps.escape_tekst(r.redenen),
-        }
-        features.append({"type": "Feature", "id": i, "properties": props, "geometry": g.__geo_interface__})
-    return {"type": "FeatureCollection", "features": features}
-
-
-@st.cache_data(show_spinner="Kaart voorbereiden…", max_entries=16)
-def _kaartdata(pad: str, versie: int, gemeenten: tuple[str, ...], _ctx: Context) -> maps.Kaartdata:
-    return maps.build_kaartdata(
-        _ctx.lagen["terreinen"],
-        None,
-        _ctx.lagen["kanszones"],
-        gemeenten=gemeenten,
-        lagen=("terreinen", "kanszones"),
-    )
-
-
-@st.cache_data(show_spinner=False, max_entries=32)
-def _kandidaten_geojson(pad: str, versie: int, sleutel: str, gemeenten: tuple[str, ...], _kandidaten) -> dict[str, Any]:
-    return kandidaten_geojson(_kandidaten)
-
-
-def build_kanszonekaart(
-    kaartdata: maps.Kaartdata,
-    kandidaten: gpd.GeoDataFrame | None,
-    basis: str,
-    tekenen: bool = True,
-    kandidaten_fc: dict[str, Any] | None = None,
-) -> folium.Map:
-    """The map of the page: parks and kanszones exactly as on the Kaart page
-    (:func:`bedrijventerreinen.maps.build_map_from_kaartdata`, no background), the candidate
-    zones (when given) as a dashed magenta layer with escaped tooltips, and a drawing tool
-    (Leaflet.draw from the app's static files) for polygons and rectangles only."""
-    m = maps.build_map_from_kaartdata(kaartdata, basiskaart=maps.BASISKAART_GEEN, asset_base=basis, hoogte="100%")
-    if kandidaten is not None and len(kandidaten):
-        fc = kandidaten_fc if kandidaten_fc is not None else kandidaten_geojson(kandidaten)
-        stijl = STIJL_KANDIDAAT.leaflet("kaart-kandidaten")
-        # no entry in the layer switch (the page has its own toggle): the switch is built
-        # before this group exists; between the parks and the kanszones in drawing order
-        folium.map.CustomPane("kaart-kandidaten", z_index=435).add_to(m)
-        groep = folium.FeatureGroup(name=html.escape(f"Kandidaat-zones ({len(fc['features'])})"), control=False)
-        folium.GeoJson(
-            fc,
-            style_function=lambda _f, s=stijl: s,
-            highlight_function=lambda _f, s=stijl: {**s, "weight": s["weight"] + 2},
-            tooltip=folium.GeoJsonTooltip(
-                fields=list(KANDIDAAT_VELDEN), aliases=[html.escape(a) for a in KANDIDAAT_VELDEN.values()], sticky=True
-            ),
-            pane="kaart-kandidaten",
-            control=False,
-        ).add_to(groep)
-        groep.add_to(m)
-    if tekenen:
-        _NlTekenteksten().add_to(m)
-        draw = Draw(
-            position="topleft",
-            draw_options={
-                "polyline": False,
-                "circle": False,
-                "marker": False,
-                "circlemarker": False,
-                "polygon": {"allowIntersection": False, "showArea": False},
-                "rectangle": True,
-            },
-            edit_options={"edit": False, "remove": True},
-        )
-        b = basis.rstrip("/")
-        draw.default_js = [("leaflet_draw_js", f"{b}/{LEAFLET_DRAW_MAP}/leaflet.draw.js")]
-        draw.default_css = [("leaflet_draw_css", f"{b}/{LEAFLET_DRAW_MAP}/leaflet.draw.css")]
-        draw.add_to(m)
-    return m
-
-
 def render_kaart(ctx: Context, u: Uitkomst, par: kanszones.KanszoneParameters) -> dict[str, Any] | None:
-    """The map with the candidate toggle; returns the last drawn shape (GeoJSON Feature) or None.
-    Only drawings are sent back, so panning and zooming do not rerun the page."""
-    st.session_state.setdefault(KZ_KANDIDATEN_TONEN, True)
-    st.session_state.setdefault(KZ_KAART_TELLER, 0)
-    tonen = st.toggle("Kandidaat-zones tonen", key=KZ_KANDIDATEN_TONEN)
-    kaartdata = _kaartdata(str(ctx.store.path), ctx.versie, tuple(ctx.gemeenten), ctx)
-    if kaartdata.bounds is None:
-        st.info("Er staan geen terreinen op de kaart voor deze selectie van gemeenten.")
-        return None
-    fc = None
-    if tonen and len(u.kandidaten):  # display GeoJSON cached per store version, settings and selection
-        fc = _kandidaten_geojson(str(ctx.store.path), ctx.versie, par.sleutel(), tuple(ctx.gemeenten), u.kandidaten)
-    m = build_kanszonekaart(
-        kaartdata, u.kandidaten if tonen else None, asset_base(), tekenen=not alleen_lezen(ctx), kandidaten_fc=fc
-    )
-    sleutel = f"kz_kaart_{st.session_state[KZ_KAART_TELLER]}"
-    uit = st_folium(
-        m,
-        key=sleutel,
-        height=KAART_HOOGTE,
-        use_container_width=True,
-        returned_objects=["all_drawings"],
-    )
-    aantallen = kaartdata.aantallen
-    st.caption(
-        f"Op de kaart: {format_getal(aantallen.get('terreinen', 0), 0)} terreinen (kleur: koers), "
-        f"{format_getal(aantallen.get('kanszones', 0), 0)} kanszones (dikke zwarte stippellijn)"
-        + (f", {format_getal(len(u.kandidaten), 0)} kandidaat-zones (paarse streeplijn)" if tonen else "")
-        + "."
-        + ("" if alleen_lezen(ctx) else " Teken een nieuwe kanszone met de vijfhoek of rechthoek links op de kaart.")
-    )
-    # st_folium also keeps its last value under our key (set on every change)
-    tekeningen = (uit or {}).get("all_drawings") or (st.session_state.get(sleutel) or {}).get("all_drawings") or []
-    vlakken = [
-        t
-        for t in tekeningen
-        if isinstance(t, dict) and (t.get("geometry") or {}).get("type") in ("Polygon", "MultiPolygon")
-    ]
-    return vlakken[-1] if vlakken else None
+    """The map with the candidate toggle (:func:`~bedrijventerreinen.ui.kanszones_kaart.render_kanszonekaart`);
+    returns the last drawn shape (GeoJSON Feature) or None. A drawing tool only for who may save."""
+    return render_kanszonekaart(ctx, u.kandidaten, par.sleutel(), tekenen=not alleen_lezen(ctx))
 
 
 # --------------------------------------------------------------------------------------
@@ -428,7 +236,7 @@ def _opslaan(
         st.session_state[KZ_MELDING] = ("fout", str(e))
         return
     st.session_state[KZ_MELDING] = ("ok", f"Kanszone {escape_markdown(naam)} is opgeslagen.")
-    st.session_state[KZ_KAART_TELLER] = st.session_state.get(KZ_KAART_TELLER, 0) + 1
+    st.session_state[KZ_KAART_TELLER] = st.session_state.get(KZ_KAART_TELLER, state.standaard(KZ_KAART_TELLER)) + 1
 
 
 def render_melding() -> None:
@@ -465,7 +273,7 @@ def render_tekening_opslaan(ctx: Context, tekening: dict[str, Any] | None, par: 
         f"Ligt in **{escape_markdown(t.at[terrein_id, 'naam'])}** ({escape_markdown(t.at[terrein_id, 'gemeente'])}), "
         f"{format_ha(vorm.area / schema.M2_PER_HA, 2)}."
     )
-    with st.form("kz_tekening", clear_on_submit=True):
+    with st.form(state.sleutel("kz_tekening"), clear_on_submit=True):
         naam = st.text_input("Naam van de kanszone", max_chars=120)
         maatregel = st.selectbox("Maatregel", MAATREGELEN)
         toelichting = st.text_area("Toelichting (optioneel)", max_chars=1000)
@@ -478,13 +286,13 @@ def render_kandidaat_overnemen(ctx: Context, u: Uitkomst, par: kanszones.Kanszon
     """Save a proposed candidate zone as a kanszone (same validation and transaction as a drawing)."""
     if u.kandidaten.empty or alleen_lezen(ctx):
         return
-    with st.form("kz_kandidaat"):
+    with st.form(state.sleutel("kz_kandidaat")):
         st.markdown("**Kandidaat overnemen als kanszone**")
         opties = list(u.kandidaten["kandidaat_id"])
         labels = dict(zip(opties, u.kandidaten["kandidaat_id"] + " · " + u.kandidaten["terrein"], strict=True))
         kies = st.selectbox("Kandidaat", opties, format_func=lambda k: labels.get(k, k))
-        naam = st.text_input("Naam van de kanszone", max_chars=120, key="kz_kandidaat_naam")
-        maatregel = st.selectbox("Maatregel", MAATREGELEN, key="kz_kandidaat_maatregel")
+        naam = st.text_input("Naam van de kanszone", max_chars=120, key=state.sleutel("kz_kandidaat_naam"))
+        maatregel = st.selectbox("Maatregel", MAATREGELEN, key=state.sleutel("kz_kandidaat_maatregel"))
         if st.form_submit_button("Als kanszone opslaan"):
             rij = u.kandidaten[u.kandidaten["kandidaat_id"] == kies].iloc[0]
             _opslaan(ctx, rij.geometry, naam, maatregel, f"Overgenomen kandidaat-zone: {rij['redenen']}.", par)

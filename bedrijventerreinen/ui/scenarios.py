@@ -10,11 +10,12 @@ import streamlit as st
 
 from .. import scenarios
 from ..formatting import escape_markdown
+from . import state
 from .common import Context
 
-BUFFER = "scenario_buffer"  # JSON of the scenario being edited
-EDITOR_TELLER = "scenario_editor_teller"  # new editor key when a scenario is (re)loaded
-GEOPEND = "scenario_geopend_id"
+BUFFER = state.sleutel("scenario_buffer")  # JSON of the scenario being edited
+EDITOR_TELLER = state.sleutel("scenario_editor_teller")  # new editor key when a scenario is (re)loaded
+GEOPEND = state.sleutel("scenario_geopend_id")
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -49,8 +50,7 @@ def load_into_buffer(sid: str | None, rij: tuple[str, str, str, str]) -> None:
     st.session_state[BUFFER] = sc.to_json()
     st.session_state[GEOPEND] = sid
     st.session_state[EDITOR_TELLER] = st.session_state.get(EDITOR_TELLER, 0) + 1
-    for sleutel in [k for k in st.session_state if str(k).startswith("sc_")]:
-        del st.session_state[sleutel]
+    state.reset("scenario")  # the builder's widgets start again from the loaded scenario
     if sid:
         st.query_params["scenario"] = sid
     else:
@@ -87,13 +87,15 @@ def render_verschilkaart(ctx: Context, reeks: list[scenarios.Scenario]) -> None:
         ctx.lagen["terreinen"],
         verschil,
         None,
-        koppelingen=ctx.lagen["koppelingen"],
+        dekking=ctx.stand.dekking,
         strategie=ctx.strategie,
         planstatus_vanaf="idee",
         basiskaart=st.session_state.get(KAART_ACHTERGROND, os.environ.get(ENV_ACHTERGROND, maps.BASISKAART_LICHT.code)),
         asset_base=asset_base(),
         hoogte=420,
     )
-    st_folium(kaart, key="scenario_verschilkaart", height=420, use_container_width=True, returned_objects=[])
+    st_folium(
+        kaart, key=state.sleutel("scenario_verschilkaart"), height=420, use_container_width=True, returned_objects=[]
+    )
     namen = dict(zip(m["mutatie_id"], m["naam"], strict=True))
     st.caption("Verschillend aangepast: " + ", ".join(escape_markdown(f"{namen.get(i, i)} ({i})") for i in ids))

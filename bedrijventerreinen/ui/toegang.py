@@ -17,14 +17,16 @@ import streamlit as st
 from .. import toegang
 from ..formatting import escape_markdown
 from ..toegang import Gebruiker, ToegangConfig
+from . import state
 
 log = logging.getLogger(toegang.__name__)
 
-GEBRUIKER = "toegang_gebruiker"  # session key: the Gebruiker established by the login
-_LAATST_ACTIEF = "toegang_laatst_actief"
-_MELDING = "toegang_melding"
-_OIDC_GELOGD = "toegang_oidc_gelogd"  # the OIDC login of this session is in the log
-LOKALE_NAAM = "register_gebruiker"  # lokale modus only: the (unverified) name for the log
+GEBRUIKER = state.sleutel("toegang_gebruiker")  # session key: the Gebruiker established by the login
+_LAATST_ACTIEF = state.sleutel("toegang_laatst_actief")
+_MELDING = state.sleutel("toegang_melding")
+_OIDC_GELOGD = state.sleutel("toegang_oidc_gelogd")  # the OIDC login of this session is in the log
+LOKALE_NAAM = state.sleutel("register_gebruiker")
+_LOKALE_NAAM_INVOER = state.sleutel("lokale_naam_invoer")  # lokale modus only: the (unverified) name for the log
 LOKALE_MODUS_TEKST = "lokale modus — iedereen kan wijzigen"
 
 
@@ -202,11 +204,11 @@ def _render_aanmelden(config: ToegangConfig | None, m: str) -> None:
                 )
                 + "Vraag de beheerder om u toegang te geven."
             )
-            if st.button("Afmelden", key="oidc_afmelden"):
+            if st.button("Afmelden", key=state.sleutel("oidc_afmelden")):
                 st.logout()
             return
         st.write("Meld u aan met het account van uw organisatie.")
-        if st.button("Aanmelden", type="primary", key="oidc_aanmelden"):
+        if st.button("Aanmelden", type="primary", key=state.sleutel("oidc_aanmelden")):
             st.login()
         return
     assert config is not None
@@ -216,10 +218,10 @@ def _render_aanmelden(config: ToegangConfig | None, m: str) -> None:
             "`python -m bedrijventerreinen.toegang toevoegen <login> --rol beheerder`."
         )
         return
-    with st.form("aanmelden", clear_on_submit=True):
+    with st.form(state.sleutel("aanmelden"), clear_on_submit=True):
         st.subheader("Aanmelden")
-        login = st.text_input("Loginnaam", key="aanmelden_login", autocomplete="username")
-        wachtwoord = st.text_input("Wachtwoord", type="password", key="aanmelden_wachtwoord")
+        login = st.text_input("Loginnaam", key=state.sleutel("aanmelden_login"), autocomplete="username")
+        wachtwoord = st.text_input("Wachtwoord", type="password", key=state.sleutel("aanmelden_wachtwoord"))
         verstuurd = st.form_submit_button("Aanmelden", type="primary")
     if verstuurd:
         try:
@@ -236,19 +238,19 @@ def render_gebruiker_sidebar(g: Gebruiker) -> None:
     """Who is logged in, with the way out; in lokale modus the banner and the (unverified) name field."""
     with st.sidebar:
         if g.lokaal:  # the banner above the page says lokale modus; here only the name for the log
-            st.session_state.setdefault(LOKALE_NAAM, "")
+            st.session_state.setdefault(LOKALE_NAAM, state.standaard(LOKALE_NAAM))
             st.text_input(
                 "Uw naam (voor het logboek)",
                 value=st.session_state[LOKALE_NAAM],
-                key="lokale_naam_invoer",
-                on_change=lambda: st.session_state.update({LOKALE_NAAM: st.session_state["lokale_naam_invoer"]}),
+                key=_LOKALE_NAAM_INVOER,
+                on_change=lambda: st.session_state.update({LOKALE_NAAM: st.session_state[_LOKALE_NAAM_INVOER]}),
                 max_chars=toegang.MAX_NAAM,
                 help="Zonder accounts wordt niet gecontroleerd wie u bent; de naam komt met '(lokale modus)' "
                 "in het logboek.",
             )
         else:
             st.caption(f"Aangemeld als **{escape_markdown(g.naam)}** · {g.rol.label}")
-            if st.button("Afmelden", key="afmelden", icon=":material/logout:"):
+            if st.button("Afmelden", key=state.sleutel("afmelden"), icon=":material/logout:"):
                 afmelden()
 
 

@@ -25,23 +25,21 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from .. import balance, charts, handout, kanszones, maps, schema, strategy, themes
+from .. import balance, charts, handout, kanszones, maps, monitor, schema, strategy, themes
 from ..formatting import format_getal
 from ..voorbeeldmelding import is_alles_voorbeeld, voorbeeld_melding, voorbeeld_uitleg
-from .common import FILTER_GEMEENTEN, FILTER_PLANSTATUS, PLANSTATUS_KEUZE, Context
+from . import state
+from .common import PLANSTATUS_KEUZE, Context
+from .vergadermodus_stijl import NAV, TOETSEN_JS, VOLGENDE, VORIGE, css
 
 #: Query parameter that switches the mode on (``?vergadermodus=1``) and the one holding the view.
 QUERY_MODUS = "vergadermodus"
 QUERY_DIA = "dia"
 QUERY_THEMA = "thema"
 #: Session keys (UI state only).
-DIA = "vm_dia"
-THEMA = "vm_thema"
-SCHAKELAAR = "vm_schakelaar"
-#: Widget keys of other pages whose values must survive runs in which their widgets are not
-#: drawn (Streamlit drops the state of widgets that are not rendered in a run).
-BEWAAR_SLEUTELS = (FILTER_GEMEENTEN, FILTER_PLANSTATUS, "peildatum_keuze", "kaart_achtergrond")
-BEWAAR_VOORVOEGSELS = ("kaart_lagen_",)
+DIA = state.sleutel("vm_dia")
+THEMA = state.sleutel("vm_thema")
+SCHAKELAAR = state.sleutel("vm_schakelaar")
 #: Rows shown in a table view before the remainder is summarised (keeps the view on one screen).
 MAX_RIJEN = 7
 #: Height in pixels of the demand-supply chart (fits below the tiles at 1080 px).
@@ -75,9 +73,11 @@ def is_aan() -> bool:
 
 def bewaar_selectie() -> None:
     """Keep the sidebar selection (gemeenten, planstatus, peildatum, map settings) while the
-    sidebar is not drawn, so leaving the mode returns to the same selection."""
+    sidebar is not drawn, so leaving the mode returns to the same selection: Streamlit drops
+    the state of widgets that are not rendered in a run, unless it is assigned again. Which
+    keys: the records marked to survive (:func:`bedrijventerreinen.ui.state.bewaarde_sleutels`)."""
     for sleutel in list(st.session_state.keys()):
-        if sleutel in BEWAAR_SLEUTELS or str(sleutel).startswith(BEWAAR_VOORVOEGSELS):
+        if state.is_bewaard(sleutel):
             st.session_state[sleutel] = st.session_state[sleutel]
 
 
@@ -128,13 +128,8 @@ def selectie_tekst(ctx: Context) -> str:
 def handout_inhoud(ctx: Context, vandaag: dt.date | None = None) -> handout.Handoutinhoud:
     """The handout content of the current selection in ``ctx``."""
     return handout.Handoutinhoud(
-        strategie=ctx.strategie,
-        balans=ctx.balans,
-        vraag_aanbod=ctx.vraag_aanbod,
-        bevindingen=ctx.bevindingen,
+        stand=ctx.stand,
         lagen=ctx.lagen,
-        gemeenten=tuple(ctx.gemeenten),
-        planstatus_vanaf=ctx.planstatus_vanaf,
         peildatum=peildatum(ctx),
         selectie=selectie_tekst(ctx),
         voorbeeld_lagen=ctx.voorbeeld_lagen,
@@ -172,9 +167,10 @@ def handout_bytes(ctx: Context, formaat: str = "pdf") -> bytes:
     )
 
 
-def render_handout_knop(ctx: Context, formaten: tuple[str, ...] = ("pdf",), key: str = "handout") -> None:
+def render_handout_knop(ctx: Context, formaten: tuple[str, ...] = ("pdf",), sleutelnaam: str = "handout") -> None:
     """Download button(s) of the one-page handout of the current selection. The file is made
-    when the button is clicked (and cached), so the page itself stays fast."""
+    when the button is clicked (and cached), so the page itself stays fast. ``sleutelnaam`` is
+    the registered prefix record of the buttons' keys (``<sleutelnaam>_<formaat>``)."""
     naam = {"pdf": "Handout (PDF, A4)", "png": "Handout (afbeelding)"}
     mime = {"pdf": "application/pdf", "png": "image/png"}
     datum = peildatum(ctx)
@@ -184,7 +180,7 @@ def render_handout_knop(ctx: Context, formaten: tuple[str, ...] = ("pdf",), key:
             data=_uitgesteld(ctx, formaat),
             file_name=handout.handout_bestandsnaam(datum, formaat),
             mime=mime[formaat],
-            key=f"{key}_{formaat}",
+            key=state.sleutel(sleutelnaam, formaat),
             on_click="ignore",
             icon=":material/download:",
             help="Eén A4-pagina met kerncijfers, kaart, hectarebalans per gemeente, bevindingen en bronnen.",
@@ -220,62 +216,7 @@ def kaart_png(ctx: Context) -> bytes:
     return _kaart_png(str(ctx.store.path), ctx.versie, ctx.strategie, tuple(ctx.gemeenten), ctx.planstatus_vanaf, ctx)
 
 
-# -- styling -----------------------------------------------------------------------------------
-def _css(t: themes.Thema) -> str:
-    k = themes.kleuren(t)
-    return f"""
-<style>
-:root {{ --vm-bg: {k["achtergrond"]}; --vm-vlak: {k["vlak"]}; --vm-tekst: {k["tekst"]};
-  --vm-zacht: {k["tekst_zacht"]}; --vm-accent: {k["accent"]}; --vm-op-accent: {k["op_accent"]};
-  --vm-rand: {k["rand"]}; --vm-w-vlak: {k["waarschuwing_vlak"]}; --vm-w-tekst: {k["waarschuwing_tekst"]}; }}
-header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"],
-[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stSidebarNav"],
-[data-testid="stStatusWidget"], [data-testid="stElementToolbar"], footer {{ display: none !important; }}
-.stApp, [data-testid="stAppViewContainer"], [data-testid="stMain"] {{ background: var(--vm-bg); color: var(--vm-tekst); }}
-[data-testid="stMain"]:focus, [data-testid="stMain"]:focus-visible {{ outline: none !important; box-shadow: none !important; }}
-[data-testid="stMainBlockContainer"] {{ padding: 14px 28px 8px 28px !important; max-width: 100% !important; }}
-[data-testid="stMainBlockContainer"] [data-testid="stVerticalBlock"] {{ gap: 10px; }}
-.st-key-vm_nav button {{ min-height: 52px; padding: 4px 20px; font-size: 22px; border: 2px solid var(--vm-rand);
-  background: var(--vm-vlak); color: var(--vm-tekst); }}
-.st-key-vm_nav button p {{ font-size: 22px; font-weight: 600; }}
-.st-key-vm_nav button [data-testid="stIconMaterial"] {{ font-size: 26px; }}
-.st-key-vm_nav button kbd {{ font-size: 20px; color: inherit; opacity: 0.85; }}
-.st-key-vm_nav button:hover {{ border-color: var(--vm-accent); color: var(--vm-accent); }}
-.st-key-vm_nav button[kind="primary"] {{ background: var(--vm-accent); color: var(--vm-op-accent); border-color: var(--vm-accent); }}
-.st-key-vm_nav button:disabled {{ opacity: 0.4; background: var(--vm-vlak); color: var(--vm-tekst); border-color: var(--vm-rand); }}
-[data-testid="stSpinner"], [data-testid="stSpinner"] p {{ font-size: 24px; color: var(--vm-zacht); }}
-.vm-voortgang {{ font-size: 24px; font-weight: 600; color: var(--vm-zacht); line-height: 52px; white-space: nowrap; }}
-.vm-kop {{ display: flex; justify-content: space-between; align-items: flex-end; gap: 32px;
-  border-bottom: 3px solid var(--vm-accent); padding-bottom: 6px; }}
-.vm-kop h1 {{ font-size: 50px; line-height: 1.1; margin: 0; padding: 0; color: var(--vm-tekst); font-weight: 800; }}
-.vm-peildatum {{ text-align: right; font-size: 22px; color: var(--vm-zacht); white-space: nowrap; }}
-.vm-peildatum b {{ display: block; font-size: 34px; color: var(--vm-tekst); }}
-.vm-selectie {{ font-size: 22px; color: var(--vm-zacht); margin-top: 4px; }}
-.vm-voorbeeld {{ background: var(--vm-w-vlak); color: var(--vm-w-tekst); border: 3px solid var(--vm-w-tekst);
-  border-radius: 8px; padding: 6px 18px; font-size: 24px; font-weight: 800; }}
-.vm-voorbeeld span {{ font-weight: 500; font-size: 20px; margin-left: 16px; }}
-.vm-voorbeeld.deels {{ font-size: 21px; line-height: 1.3; }}
-.vm-voorbeeld.deels span {{ display: block; margin-left: 0; font-size: 18px; }}
-.vm-tegels {{ display: grid; grid-template-columns: repeat(4, 1fr); gap: 18px; }}
-.vm-tegels.drie {{ grid-template-columns: repeat(3, 1fr); }}
-.vm-tegel {{ background: var(--vm-vlak); border-left: 10px solid var(--vm-accent); border-radius: 10px; padding: 14px 20px; }}
-.vm-kpi-label {{ font-size: 26px; font-weight: 700; color: var(--vm-zacht); }}
-.vm-kpi-waarde {{ font-size: 64px; font-weight: 800; line-height: 1.15; color: var(--vm-tekst); white-space: nowrap; }}
-.vm-kpi-noot {{ font-size: 21px; color: var(--vm-zacht); line-height: 1.25; min-height: 1.25em; }}
-.vm-tabel {{ width: 100%; border-collapse: collapse; font-size: 30px; color: var(--vm-tekst); }}
-.vm-tabel th {{ text-align: left; font-size: 24px; color: var(--vm-zacht); border-bottom: 3px solid var(--vm-rand); padding: 6px 14px; }}
-.vm-tabel td {{ padding: 8px 14px; border-bottom: 1px solid var(--vm-rand); }}
-.vm-tabel .getal {{ text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }}
-.vm-tabel tr.totaal td {{ font-weight: 800; border-top: 3px solid var(--vm-tekst); border-bottom: none; }}
-.vm-tabel .reden {{ font-size: 22px; color: var(--vm-zacht); }}
-.vm-label {{ display: inline-block; min-width: 120px; text-align: center; border-radius: 8px; padding: 2px 14px;
-  font-weight: 800; font-size: 26px; }}
-.vm-noot {{ font-size: 22px; color: var(--vm-zacht); }}
-.vm-groot-bericht {{ font-size: 40px; font-weight: 700; padding: 40px; background: var(--vm-vlak); border-radius: 12px; }}
-.vm-kaart {{ display: flex; justify-content: center; background: #ffffff; border-radius: 10px; padding: 6px; }}
-.vm-kaart img {{ max-height: calc(100vh - 330px); max-width: 100%; object-fit: contain; }}
-</style>
-"""
+# -- html helpers ------------------------------------------------------------------------------
 
 
 def _label(categorieen: tuple[schema.Categorie, ...], code: str) -> str:
@@ -286,7 +227,7 @@ def _label(categorieen: tuple[schema.Categorie, ...], code: str) -> str:
     )
 
 
-def _tegels(kerncijfers: list[balance.Kerncijfer], klasse: str = "") -> str:
+def _tegels(kerncijfers: list[monitor.Kerncijfer], klasse: str = "") -> str:
     delen = []
     for k in kerncijfers:
         delen.append(
@@ -315,8 +256,7 @@ def _tabel(df: pd.DataFrame, getallen: set[str], html_kolommen: set[str] = froze
 
 # -- the views -------------------------------------------------------------------------------
 def _dia_kerncijfers(ctx: Context, thema: themes.Thema) -> None:
-    kerncijfers = balance.compute_kerncijfers(ctx.balans, ctx.vraag_aanbod, ctx.strategie)
-    st.html(_tegels(kerncijfers))
+    st.html(_tegels(ctx.stand.tegels()))
     st.html(
         '<div class="vm-noot">Hectares netto. Vraag en aanbod zijn regionaal; de overige cijfers gelden voor '
         "de selectie. Startvoorraad in het referentiejaar; de rest telt tot en met "
@@ -349,14 +289,11 @@ def _dia_balans(ctx: Context, thema: themes.Thema) -> None:
 
 
 def _dia_ongedekt(ctx: Context, thema: themes.Thema) -> None:
-    lagen = ctx.lagen
-    ongedekt = handout.ongedekte_transformaties(
-        lagen["mutaties"], lagen["koppelingen"], ctx.strategie, ctx.planstatus_vanaf, ctx.gemeenten
-    )
+    ongedekt = ctx.stand.ongedekt
     if ongedekt.empty:
         st.html('<div class="vm-groot-bericht">Alle getelde transformaties in de selectie zijn gecompenseerd.</div>')
         return
-    st.html(_tegels(handout.kerncijfers_ongedekt(ongedekt), "drie"))
+    st.html(_tegels(ctx.stand.tegels("ongedekt_aantal", "ongedekt_totaal_ha"), "drie"))
     tabel = handout.format_ongedekt(ongedekt.head(MAX_RIJEN))
     tabel["Planstatus"] = [_label(schema.PLANSTATUS, p) for p in ongedekt["planstatus"].head(MAX_RIJEN)]
     st.html(_tabel(tabel, {"Jaar", "Omvang", "Gecompenseerd", "Ongedekt"}, {"Planstatus"}))
@@ -370,11 +307,11 @@ def _dia_ongedekt(ctx: Context, thema: themes.Thema) -> None:
 
 
 def _dia_kanszones(ctx: Context, thema: themes.Thema) -> None:
-    overzicht = handout.kanszones_overzicht(ctx.lagen["kanszones"], ctx.lagen["terreinen"], ctx.gemeenten)
+    overzicht = ctx.stand.kanszones
     if overzicht.empty:
         st.html('<div class="vm-groot-bericht">Geen kanszones in de selectie.</div>')
         return
-    st.html(_tegels(handout.kerncijfers_kanszones(overzicht), "drie"))
+    st.html(_tegels(ctx.stand.tegels("kanszones", "potentie_ha", "potentie_m2_bvo"), "drie"))
     tabel = handout.format_kanszones(overzicht.head(MAX_RIJEN))
     st.html(_tabel(tabel, {"Potentie", "Extra vloer"}))
     bron = (
@@ -389,8 +326,7 @@ def _dia_kanszones(ctx: Context, thema: themes.Thema) -> None:
 
 
 def _dia_vraag_aanbod(ctx: Context, thema: themes.Thema) -> None:
-    kern = {k.sleutel: k for k in balance.compute_kerncijfers(ctx.balans, ctx.vraag_aanbod, ctx.strategie)}
-    st.html(_tegels([kern["aanbod_hard_ha"], kern["aanbod_totaal_ha"], kern["vraag_ha"]], "drie"))
+    st.html(_tegels(ctx.stand.tegels("aanbod_hard_ha", "aanbod_totaal_ha", "vraag_ha"), "drie"))
     chart = themes.altair_thema(charts.chart_vraag_aanbod(ctx.vraag_aanbod, thema), thema, schaal=1.7)
     st.altair_chart(chart, width="stretch", height=GRAFIEK_HOOGTE, theme=None)
     st.html(
@@ -412,7 +348,7 @@ _VIEWS: dict[str, Callable[[Context, themes.Thema], None]] = {
 # -- navigation ------------------------------------------------------------------------------
 def huidige_dia() -> int:
     """Index of the view shown: from ``?dia=`` (1-based) when valid, else the session, else 0."""
-    st.session_state.setdefault(DIA, 0)
+    st.session_state.setdefault(DIA, state.standaard(DIA))
     uit_url = st.query_params.get(QUERY_DIA)
     if uit_url is not None and uit_url.isdigit() and 1 <= int(uit_url) <= len(DIAS):
         st.session_state[DIA] = int(uit_url) - 1
@@ -426,7 +362,7 @@ def _stap(delta: int) -> None:
 
 
 def _wissel_thema() -> None:
-    nieuw = "licht" if st.session_state.get(THEMA, "licht") == "donker" else "donker"
+    nieuw = "licht" if st.session_state.get(THEMA, state.standaard(THEMA)) == "donker" else "donker"
     st.session_state[THEMA] = nieuw
     st.query_params[QUERY_THEMA] = nieuw
 
@@ -436,33 +372,14 @@ def huidig_thema() -> themes.Thema:
     uit_url = st.query_params.get(QUERY_THEMA)
     if uit_url in themes.THEMAS:
         st.session_state[THEMA] = uit_url
-    return themes.THEMAS[st.session_state.get(THEMA, "licht")]
-
-
-#: Clicks the Vorige/Volgende buttons on PageUp/PageDown (presentation clickers); installed once.
-_TOETSEN_JS = """
-<script>
-(function () {
-  const doc = window.parent ? window.parent.document : document;
-  const w = doc.defaultView || window;
-  if (w.__vmToetsen) return;
-  w.__vmToetsen = true;
-  doc.addEventListener("keydown", function (e) {
-    const knop = {PageDown: "vm_volgende", PageUp: "vm_vorige"}[e.key];
-    if (!knop) return;
-    const el = doc.querySelector(".st-key-" + knop + " button");
-    if (el && !el.disabled) { e.preventDefault(); el.click(); }
-  });
-})();
-</script>
-"""
+    return themes.THEMAS[st.session_state.get(THEMA, state.standaard(THEMA))]
 
 
 def _navigatie(ctx: Context, index: int, thema: themes.Thema) -> None:
-    with st.container(key="vm_nav", horizontal=True, vertical_alignment="center", gap="small"):
+    with st.container(key=NAV, horizontal=True, vertical_alignment="center", gap="small"):
         st.button(
             "Vorige",
-            key="vm_vorige",
+            key=VORIGE,
             on_click=_stap,
             args=(-1,),
             disabled=index == 0,
@@ -472,7 +389,7 @@ def _navigatie(ctx: Context, index: int, thema: themes.Thema) -> None:
         st.html(f'<div class="vm-voortgang">{index + 1} / {len(DIAS)}</div>', width="content")
         st.button(
             "Volgende",
-            key="vm_volgende",
+            key=VOLGENDE,
             on_click=_stap,
             args=(1,),
             disabled=index == len(DIAS) - 1,
@@ -482,17 +399,19 @@ def _navigatie(ctx: Context, index: int, thema: themes.Thema) -> None:
             icon_position="right",
         )
         st.space("stretch")
-        render_handout_knop(ctx, ("pdf", "png"), key="vm_handout")
+        render_handout_knop(ctx, ("pdf", "png"), sleutelnaam="vm_handout")
         andere = themes.DONKER if thema.naam == "licht" else themes.LICHT
         st.button(
             andere.label,
-            key="vm_thema_knop",
+            key=state.sleutel("vm_thema_knop"),
             on_click=_wissel_thema,
             icon=":material/contrast:",
         )
-        if st.button("Verlaten", key="vm_verlaten", icon=":material/close:", help="Terug naar de gewone monitor."):
+        if st.button(
+            "Verlaten", key=state.sleutel("vm_verlaten"), icon=":material/close:", help="Terug naar de gewone monitor."
+        ):
             st.switch_page("pages/overzicht.py")  # without query parameters: the mode is off
-    st.html(_TOETSEN_JS, unsafe_allow_javascript=True)
+    st.html(TOETSEN_JS, unsafe_allow_javascript=True)
 
 
 def _kop(ctx: Context, dia: Dia) -> None:
@@ -517,10 +436,10 @@ def render_vergadermodus(ctx: Context) -> None:
     selection and sample-data banner, in the chosen theme."""
     bewaar_selectie()
     thema = huidig_thema()
-    st.html(_css(thema))
+    st.html(css(thema))
     index = huidige_dia()
     _navigatie(ctx, index, thema)
     dia = DIAS[index]
     _kop(ctx, dia)
-    with st.container(key="vm_hoofd"):
+    with st.container(key=state.sleutel("vm_hoofd")):
         _VIEWS[dia.code](ctx, thema)

@@ -14,7 +14,7 @@ import time
 import pypdf
 import pytest
 
-from bedrijventerreinen import handout, themes
+from bedrijventerreinen import schema, themes
 from bedrijventerreinen.ui.vergadermodus import DIAS
 
 BREED, HOOG = 1920, 1080
@@ -106,7 +106,7 @@ def _wacht_op_dia(page, titel: str) -> float:
 def _controleer(meting: dict, titel: str) -> None:
     assert meting["titel"] == titel
     assert meting["peildatum"], f"{titel}: geen peildatum"
-    assert meting["voorbeeld"] and handout.VOORBEELD_TEKST in meting["voorbeeld"][0], f"{titel}: geen voorbeeldbanner"
+    assert meting["voorbeeld"] and schema.VOORBEELD_TEKST in meting["voorbeeld"][0], f"{titel}: geen voorbeeldbanner"
     assert meting["figuren"], f"{titel}: geen hoofdfiguur gevonden"
     for top, onder, hoogte in meting["figuren"]:
         assert hoogte > 40 and top >= 0 and onder <= meting["hoogte"], (
@@ -192,6 +192,6 @@ def test_handout_downloads_as_one_a4_page(beamer, server, artifacts):
     tekst = reader.pages[0].extract_text()
     peildatum = page.locator("[data-testid=vm-peildatum]").text_content()
     assert peildatum and peildatum in tekst, "the handout carries the peildatum shown on the screen"
-    assert handout.VOORBEELD_TEKST in tekst and "Hectarebalans per gemeente" in tekst
+    assert schema.VOORBEELD_TEKST in tekst and "Hectarebalans per gemeente" in tekst
     # the page stays in the vergadermodus after the download
     assert (page.locator(".vm-kop h1").text_content() or "") == DIAS[0].titel
