@@ -13,20 +13,36 @@ ARCH = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
-def _tree_paths() -> list[str]:
-    """File paths listed in the layout block of architecture.md."""
+def _tree_entries() -> list[tuple[str, str]]:
+    """(path, description) of every file or folder in the layout block of architecture.md.
+
+    An entry is a name at an indent under 20 columns, its description on the same line and on
+    the lines below indented 20 columns or more; a name ending in ``/`` is a folder and the
+    deeper-indented names below it lie inside it."""
     blok = ARCH.split("```")[1]
-    paden, map_ = [], ""
+    uit: list[list[str]] = []
+    stapel: list[tuple[int, str]] = []
     for regel in blok.splitlines():
-        m = re.match(r"^(\s*)(\S+)", regel)
-        if not m or " " in m.group(2):
+        m = re.match(r"^( *)(\S+)(?:\s+(.*))?$", regel)
+        if not m:
             continue
-        naam, inspring = m.group(2), len(m.group(1))
+        inspring = len(m.group(1))
+        if inspring >= 20 and uit:
+            uit[-1][1] += " " + regel.strip()
+            continue
+        naam = m.group(2)
+        while stapel and stapel[-1][0] >= inspring:
+            stapel.pop()
+        pad = "".join(d for _, d in stapel) + naam
         if naam.endswith("/"):
-            map_ = naam if inspring == 0 else map_ + naam
-        elif re.search(r"\.(py|toml|md)$", naam):
-            paden.append((map_ if inspring else "") + naam)
-    return paden
+            stapel.append((inspring, naam))
+        uit.append([pad, m.group(3) or ""])
+    return [(pad, tekst) for pad, tekst in uit]
+
+
+def _tree_paths() -> list[str]:
+    """File paths listed in the layout block of architecture.md (folders too)."""
+    return [pad for pad, _ in _tree_entries() if re.search(r"(\.(py|toml|md)|/)$", pad)]
 
 
 @pytest.mark.parametrize("pad", _tree_paths())
@@ -44,26 +60,23 @@ PROZA = {"GeoPackage", "Altair", "Dutch", "Streamlit", "Leaflet", "Excel"}
 
 
 def _named_functions() -> list[tuple[str, str]]:
-    """(module, name) pairs for the API names listed beside each module in the layout block."""
-    regels = ARCH.split("```")[1].splitlines()
+    """(module, name) pairs for the API names listed beside each module or package of
+    ``bedrijventerreinen`` in the layout block."""
     paren = []
-    for i, regel in enumerate(regels):
-        m = re.match(r"^\s+(\w+)\.py\s+(.*)$", regel)
-        if not m or not (ROOT / "bedrijventerreinen" / f"{m.group(1)}.py").exists():
+    for pad, tekst in _tree_entries():
+        if not pad.startswith("bedrijventerreinen/") or not re.search(r"(\.py|/)$", pad):
             continue
-        tekst = m.group(2)
-        for vervolg in regels[i + 1 :]:
-            if not vervolg.startswith(" " * 20):
-                break
-            tekst += " " + vervolg
+        module = pad.removesuffix(".py").removesuffix("/").replace("/", ".")
+        if module == "bedrijventerreinen" or not (ROOT / pad).exists():
+            continue
         namen = re.findall(r"\b([A-Z]+_[A-Z_]+|[A-Z]{5,}|[a-z]+(?:_[a-z]+)+|[A-Z][a-z]+(?:[A-Z][a-z]+)*)\b", tekst)
-        paren += [(m.group(1), n) for n in namen if n not in PROZA]
+        paren += [(module, n) for n in namen if n not in PROZA]
     return paren
 
 
 @pytest.mark.parametrize(("module", "naam"), _named_functions())
 def test_functions_named_in_the_architecture_exist(module, naam):
-    mod = importlib.import_module(f"bedrijventerreinen.{module}")
+    mod = importlib.import_module(module)
     assert hasattr(mod, naam), f"docs/architecture.md names {module}.{naam}, which does not exist"
 
 
@@ -111,3 +124,19 @@ def test_deployment_names_every_login_setting():
     for naam in ("max_pogingen", "wachttijd_s", "max_wachttijd_s", "sessie_minuten", "ip_header", "groepen_claim"):
         assert naam in velden and f"{naam} =" in tekst, naam
     assert toegang.ENV_TOEGANG in tekst
+
+
+def test_every_headline_figure_says_where_it_is_computed():
+    """The table "Where each figure is computed" names every key of the Monitorstand's
+    kerncijfers, and every `module.function` it names exists."""
+    from bedrijventerreinen import bestanden, monitor, strategy
+
+    tabel = ARCH.split("## Where each figure is computed")[1].split("\n## ")[0]
+    stand = monitor.compute_monitor(bestanden.read_voorbeeld(), strategy.load_strategie())
+    for sleutel in stand.kerncijfers:
+        assert f"`{sleutel}`" in tabel, f"docs/architecture.md does not say where {sleutel} is computed"
+    for module, naam in re.findall(r"`(\w+)\.(\w+)`", tabel):
+        if module == "Monitorstand":
+            assert hasattr(monitor.Monitorstand, naam) or naam in monitor.Monitorstand.__dataclass_fields__, naam
+        else:
+            assert hasattr(importlib.import_module(f"bedrijventerreinen.{module}"), naam), f"{module}.{naam}"
