@@ -180,6 +180,24 @@ def add_mutatie(
     return nieuw_id[0]
 
 
+def _zoek_op_versie(
+    s: store.Store,
+    m: pd.DataFrame,
+    mutatie_id: str,
+    basis_versie: int,
+    wijzigingen: Mapping[str, object],
+    gebruiker: str,
+    actie: str,
+) -> tuple[int, int]:
+    """The index and current ``versie`` of ``mutatie_id``; :class:`MutatieConflict` when it has
+    been saved since the user's ``basis_versie`` (optimistic locking, the same for every edit)."""
+    i = _zoek(m, mutatie_id)
+    huidig = _versie(m.at[i, "versie"])
+    if huidig != basis_versie:
+        raise _conflict(s, m.loc[i], basis_versie, wijzigingen, gebruiker, actie)
+    return i, huidig
+
+
 def _zoek(m: pd.DataFrame, mutatie_id: str) -> int:
     """The index of ``mutatie_id`` in the register; :class:`OngeldigeInvoer` when it is gone."""
     idx = m.index[m["mutatie_id"] == mutatie_id]
@@ -263,10 +281,7 @@ def change_mutatie(
 
     def fn(lagen: dict[str, pd.DataFrame]) -> tuple[dict[str, pd.DataFrame], list[dict[str, object]]]:
         m = lagen["mutaties"]
-        i = _zoek(m, mutatie_id)
-        huidig = _versie(m.at[i, "versie"])
-        if huidig != basis_versie:
-            raise _conflict(s, m.loc[i], basis_versie, wijz, gebruiker, "gewijzigd")
+        i, huidig = _zoek_op_versie(s, m, mutatie_id, basis_versie, wijz, gebruiker, "gewijzigd")
         if is_vervallen(m.loc[[i]])[0]:
             raise OngeldigeInvoer(
                 [Melding("mutatie_id", "V00", f"Mutatie {mutatie_id} is vervallen; maak haar eerst weer geldig.")]
@@ -320,10 +335,7 @@ def retire_mutatie(
 
     def fn(lagen: dict[str, pd.DataFrame]) -> tuple[dict[str, pd.DataFrame], list[dict[str, object]]]:
         m, k = lagen["mutaties"], lagen["koppelingen"]
-        i = _zoek(m, mutatie_id)
-        huidig = _versie(m.at[i, "versie"])
-        if huidig != basis_versie:
-            raise _conflict(s, m.loc[i], basis_versie, {"vervallen": datum}, gebruiker, "vervallen")
+        i, huidig = _zoek_op_versie(s, m, mutatie_id, basis_versie, {"vervallen": datum}, gebruiker, "vervallen")
         if is_vervallen(m.loc[[i]])[0]:
             raise OngeldigeInvoer([Melding("mutatie_id", "V00", f"Mutatie {mutatie_id} is al vervallen.")])
         m.at[i, "vervallen"] = datum
@@ -366,10 +378,7 @@ def reinstate_mutatie(
 
     def fn(lagen: dict[str, pd.DataFrame]) -> tuple[dict[str, pd.DataFrame], list[dict[str, object]]]:
         m = lagen["mutaties"]
-        i = _zoek(m, mutatie_id)
-        huidig = _versie(m.at[i, "versie"])
-        if huidig != basis_versie:
-            raise _conflict(s, m.loc[i], basis_versie, {"vervallen": None}, gebruiker, "weer geldig")
+        i, huidig = _zoek_op_versie(s, m, mutatie_id, basis_versie, {"vervallen": None}, gebruiker, "weer geldig")
         if not is_vervallen(m.loc[[i]])[0]:
             raise OngeldigeInvoer([Melding("mutatie_id", "V00", f"Mutatie {mutatie_id} is niet vervallen.")])
         oud = mutatie_dict(m.loc[i])
