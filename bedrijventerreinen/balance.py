@@ -31,7 +31,7 @@ import numpy as np
 import pandas as pd
 
 from . import schema
-from .definities import TOEVOEGEND, VAST, is_bestaand, is_vervallen, mutatie_attributen, select_mutaties
+from .definities import TOEVOEGEND, VAST, attributen, is_bestaand, is_vervallen, mutatie_attributen, select_mutaties
 from .dekking import compute_compensatiedekking
 from .formatting import format_ha
 
@@ -57,11 +57,6 @@ BALANS_KOLOMMEN = [
     "peiljaar_van",
     "peiljaar_tot",
 ]
-
-
-def _attributen(df: pd.DataFrame, kolommen: list[str]) -> pd.DataFrame:
-    """The ``kolommen`` of ``df`` as a plain DataFrame: filtering GeoDataFrames is many times slower."""
-    return pd.DataFrame(df[[k for k in kolommen if k in df.columns]])
 
 
 def in_strategie(terreinen: pd.DataFrame, strategie: Strategie) -> np.ndarray:
@@ -109,7 +104,7 @@ def compute_startvoorraad(terreinen: pd.DataFrame, mutaties: pd.DataFrame, strat
     Returns terrein_id, gemeente, peiljaar, netto_ha (the register stock), teruggerekend_ha
     (start − netto) and start_ha.
     """
-    t = _attributen(terreinen, ["terrein_id", "gemeente", "netto_ha", "bruto_ha", "koers", "peiljaar"])
+    t = attributen(terreinen, ["terrein_id", "gemeente", "netto_ha", "bruto_ha", "koers", "peiljaar"])
     if "peiljaar" not in t.columns:
         t["peiljaar"] = pd.array([pd.NA] * len(t), dtype="Int64")
     t = t[in_strategie(t, strategie)]

@@ -8,6 +8,7 @@ builds on these; nothing here imports another module of the package except ``sch
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 import geopandas as gpd
@@ -31,6 +32,7 @@ __all__ = [
     "MUTATIE_ATTRIBUTEN",
     "TOEVOEGEND",
     "VAST",
+    "attributen",
     "is_bestaand",
     "is_geteld",
     "is_vervallen",
@@ -40,10 +42,15 @@ __all__ = [
 ]
 
 
+def attributen(df: pd.DataFrame, kolommen: Iterable[str]) -> pd.DataFrame:
+    """The ``kolommen`` of ``df`` that it has, as a plain DataFrame: filtering a GeoDataFrame
+    is many times slower, and no count needs the shape."""
+    return pd.DataFrame(df[[k for k in kolommen if k in df.columns]])
+
+
 def mutatie_attributen(mutaties: pd.DataFrame) -> pd.DataFrame:
-    """The :data:`MUTATIE_ATTRIBUTEN` columns of ``mutaties`` (those present) as a plain
-    DataFrame: filtering a GeoDataFrame is many times slower, and no count needs the shape."""
-    return pd.DataFrame(mutaties[[k for k in MUTATIE_ATTRIBUTEN if k in mutaties.columns]])
+    """The :data:`MUTATIE_ATTRIBUTEN` columns of ``mutaties`` (:func:`attributen`)."""
+    return attributen(mutaties, MUTATIE_ATTRIBUTEN)
 
 
 def is_vervallen(mutaties: pd.DataFrame) -> np.ndarray:

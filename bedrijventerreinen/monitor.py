@@ -37,6 +37,7 @@ __all__ = [
     "compute_monitor",
     "format_effect",
     "kanszones_overzicht",
+    "select_ongedekt",
 ]
 
 #: The headline figures of the Overzicht, in the order of its tiles.
@@ -93,10 +94,6 @@ class Selectie:
         gemeenten = tuple(g for g in strategie.gemeenten if g in self.gemeenten) or tuple(strategie.gemeenten)
         return Selectie(gemeenten, self.planstatus_vanaf, float(self.kanszone_aandeel), self.kanszone_jaar)
 
-    def is_hele_regio(self, strategie: Strategie) -> bool:
-        """True when every gemeente of the strategy is selected."""
-        return set(self.gemeenten or strategie.gemeenten) == set(strategie.gemeenten)
-
 
 @dataclass(frozen=True)
 class Monitorstand:
@@ -104,7 +101,6 @@ class Monitorstand:
 
     * ``balans``: :func:`~bedrijventerreinen.balance.compute_hectarebalans` for the selected
       gemeenten, the ``regio`` row their total (the whole region when all are selected);
-    * ``balans_regio``: the same for every gemeente of the strategy;
     * ``dekking``: coverage of every counted transformation of the selected gemeenten
       (:func:`~bedrijventerreinen.dekking.compute_compensatiedekking`); its ``tekort_ha``
       sums to the balance's ``ongedekt_ha``;
@@ -124,7 +120,6 @@ class Monitorstand:
     strategie: Strategie
     selectie: Selectie
     balans: pd.DataFrame
-    balans_regio: pd.DataFrame
     dekking: pd.DataFrame
     dekking_per_planstatus: pd.DataFrame
     vraag_aanbod: pd.DataFrame
@@ -132,7 +127,6 @@ class Monitorstand:
     kanszones: pd.DataFrame
     mutaties: pd.DataFrame
     meldingen: tuple[str, ...] = ()
-    kanszonebijdrage_ha: float = 0.0
     kerncijfers: Mapping[str, Kerncijfer] = field(default_factory=dict)
 
     @property
@@ -142,11 +136,9 @@ class Monitorstand:
 
     @property
     def ongedekt(self) -> pd.DataFrame:
-        """The counted transformations of the selection with a shortfall, largest first:
-        the rows of ``dekking`` with ``tekort_ha`` > 0 (a shortfall within the strategy's
-        tolerance is 0 already). Their ``tekort_ha`` sums to the balance's ``ongedekt_ha``."""
-        rijen = self.dekking[self.dekking["tekort_ha"] > 0]
-        return rijen.sort_values(["tekort_ha", "naam"], ascending=[False, True]).reset_index(drop=True)
+        """The counted transformations of the selection with a shortfall, largest first
+        (:func:`select_ongedekt` of ``dekking``)."""
+        return select_ongedekt(self.dekking)
 
     @property
     def totaal(self) -> pd.Series:
@@ -160,6 +152,14 @@ class Monitorstand:
     def describe_aanbod(self) -> str:
         """The register's supply next to the strategy's own figure (one sentence, or empty)."""
         return describe_aanbod_strategie(self.vraag_aanbod, self.strategie)
+
+
+def select_ongedekt(dekking: pd.DataFrame) -> pd.DataFrame:
+    """The rows of ``dekking`` with ``tekort_ha`` > 0, largest shortfall first (a shortfall
+    within the strategy's tolerance is 0 already). Their ``tekort_ha`` sums to the balance's
+    ``ongedekt_ha``."""
+    rijen = dekking[dekking["tekort_ha"] > 0]
+    return rijen.sort_values(["tekort_ha", "naam"], ascending=[False, True]).reset_index(drop=True)
 
 
 def kanszones_overzicht(kanszones: pd.DataFrame, terreinen: pd.DataFrame, gemeenten: tuple[str, ...]) -> pd.DataFrame:
@@ -312,8 +312,7 @@ def compute_monitor(
     kz = lagen["kanszones"] if "kanszones" in lagen else schema.empty("kanszones")
     jaar = sel.kanszone_jaar or strategie.horizon
     geteld, meldingen = add_kanszone_intensivering(m, kz, t, sel.kanszone_aandeel, jaar)
-    balans_regio = compute_hectarebalans(t, geteld, k, strategie, sel.planstatus_vanaf)
-    balans = select_gemeenten(balans_regio, list(sel.gemeenten))
+    balans = select_gemeenten(compute_hectarebalans(t, geteld, k, strategie, sel.planstatus_vanaf), list(sel.gemeenten))
     in_selectie = geteld[geteld["gemeente"].isin(list(sel.gemeenten)).fillna(False).to_numpy()]
     dekking = compute_compensatiedekking(geteld, k, strategie, sel.planstatus_vanaf)
     dekking = dekking[dekking["gemeente"].isin(list(sel.gemeenten)).to_numpy()].reset_index(drop=True)
@@ -324,11 +323,16 @@ def compute_monitor(
     bevindingen = alle[alle["gemeente"].isin(list(sel.gemeenten)) | alle["gemeente"].eq("")].reset_index(drop=True)
     overzicht = kanszones_overzicht(kz, t, sel.gemeenten)
     bijdrage = compute_kanszonebijdrage(in_selectie)
-    stand = Monitorstand(
+    cijfers = [
+        *_kerncijfers_balans(balans, strategie, bijdrage),
+        *_kerncijfers_aanbod(vraag_aanbod, strategie),
+        *_kerncijfers_ongedekt(select_ongedekt(dekking)),
+        *_kerncijfers_kanszones(overzicht),
+    ]
+    return Monitorstand(
         strategie=strategie,
         selectie=sel,
         balans=balans,
-        balans_regio=balans_regio,
         dekking=dekking,
         dekking_per_planstatus=per_planstatus.reset_index(drop=True),
         vraag_aanbod=vraag_aanbod,
@@ -336,13 +340,5 @@ def compute_monitor(
         kanszones=overzicht,
         mutaties=geteld,
         meldingen=tuple(meldingen),
-        kanszonebijdrage_ha=bijdrage,
+        kerncijfers={c.sleutel: c for c in cijfers},
     )
-    cijfers = [
-        *_kerncijfers_balans(balans, strategie, bijdrage),
-        *_kerncijfers_aanbod(vraag_aanbod, strategie),
-        *_kerncijfers_ongedekt(stand.ongedekt),
-        *_kerncijfers_kanszones(overzicht),
-    ]
-    object.__setattr__(stand, "kerncijfers", {c.sleutel: c for c in cijfers})
-    return stand

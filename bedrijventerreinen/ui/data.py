@@ -269,7 +269,9 @@ def _render_voorbeeld(
             "nieuwe rijen krijgen de afgeleide of een lege waarde."
         )
     render_verschil(plan.verschil, laag)
-    render_balanseffect(ctx, laag, plan.lagen[laag])
+    render_balanseffect(
+        ctx, laag, plan.lagen[laag], f"{sleutel_verschil}|{peiljaar}|{json.dumps(keuzes, sort_keys=True)}"
+    )
     if isinstance(resultaat.gdf, gpd.GeoDataFrame):
         st.altair_chart(charts.chart_voorbeeldkaart(resultaat.gdf, huidig), width="stretch")
     return _Voorstel(modus, peiljaar, keuzes, plan)

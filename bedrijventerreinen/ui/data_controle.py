@@ -102,11 +102,23 @@ def render_verschil(verschil: pd.DataFrame, laag: str) -> None:
         st.info("Het bestand verandert niets aan de huidige gegevens.")
 
 
-def render_balanseffect(ctx: Context, laag: str, na: pd.DataFrame) -> None:
+@st.cache_data(show_spinner="Effect op de balans berekenen…", max_entries=4)
+def _effect(
+    sleutel: str, path: str, versie: int, planstatus: str, laag: str, _ctx: Context, _na: pd.DataFrame
+) -> pd.DataFrame:
+    # keyed like the import plan (upload, options, choices) and the store version: the frames
+    # are not hashed, and a rerun of the wizard does not compute the monitor twice again
+    selectie = monitor.Selectie(planstatus_vanaf=planstatus)
+    voor = monitor.compute_monitor(_ctx.lagen, _ctx.strategie, selectie)
+    erna = monitor.compute_monitor({**_ctx.lagen, laag: _na}, _ctx.strategie, selectie)
+    return monitor.format_effect(voor, erna)
+
+
+def render_balanseffect(ctx: Context, laag: str, na: pd.DataFrame, sleutel: str) -> None:
+    """The region's headline balance now and after the import (:func:`..monitor.format_effect`),
+    cached per ``sleutel`` (the import plan's key) and store version."""
     if laag not in ("terreinen", "mutaties", "koppelingen"):
         return
-    selectie = monitor.Selectie(planstatus_vanaf=ctx.planstatus_vanaf)
-    voor = monitor.compute_monitor(ctx.lagen, ctx.strategie, selectie)
-    erna = monitor.compute_monitor({**ctx.lagen, laag: na}, ctx.strategie, selectie)
+    effect = _effect(sleutel, str(ctx.store.path), ctx.versie, ctx.planstatus_vanaf, laag, ctx, na)
     st.caption("Effect op de hectarebalans van de regio (plannen zoals in de zijbalk gekozen):")
-    st.dataframe(monitor.format_effect(voor, erna), hide_index=True, width="content")
+    st.dataframe(effect, hide_index=True, width="content")

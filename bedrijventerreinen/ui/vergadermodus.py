@@ -17,6 +17,7 @@ Every text from the register is escaped (:func:`html.escape`) before it reaches 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import html
 from collections.abc import Callable
@@ -142,8 +143,7 @@ def _handout(
     pad: str,
     versie: int,
     strategie: strategy.Strategie,
-    gemeenten: tuple[str, ...],
-    planstatus: str,
+    selectie: tuple,
     datum: dt.date,
     formaat: str,
     _inhoud: handout.Handoutinhoud,
@@ -153,14 +153,14 @@ def _handout(
 
 def handout_bytes(ctx: Context, formaat: str = "pdf") -> bytes:
     """The handout of the selection as PDF or PNG, cached per (store path, store version,
-    strategy, gemeenten, planstatus, date made, format); a snapshot has its own path."""
+    strategy, the whole selection — gemeenten, planstatus and kanszone share —, date made,
+    format); a snapshot has its own path."""
     inhoud = handout_inhoud(ctx)
     return _handout(
         str(ctx.store.path),
         ctx.versie,
         ctx.strategie,
-        tuple(ctx.gemeenten),
-        ctx.planstatus_vanaf,
+        dataclasses.astuple(ctx.stand.selectie),
         inhoud.gemaakt_op,
         formaat,
         inhoud,
